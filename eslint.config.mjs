@@ -1,0 +1,71 @@
+// Lint, plus the layering rule of ARCHITECTURE.md: a lib imports only libs below it, never deeply.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const below = {
+  protocol: [],
+  config: [],
+  observability: ['config'],
+  storage: ['protocol', 'config', 'observability'],
+  queue: ['protocol', 'config', 'observability'],
+};
+const all = [
+  'protocol',
+  'config',
+  'observability',
+  'storage',
+  'queue',
+  'rooms',
+  'client-api',
+  'federation',
+  'appservice',
+  'media',
+  'admin',
+  'bridge-kit',
+];
+
+const layering = Object.entries(below).map(([lib, allowed]) => ({
+  files: [`libs/${lib}/src/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['@switchboard/*/src/**', '**/libs/**', '**/apps/**'],
+            message: 'Import a lib through its index, never a deep path.',
+          },
+          ...all
+            .filter((l) => l !== lib && !allowed.includes(l))
+            .map((l) => ({
+              group: [`@switchboard/${l}`, `@switchboard/${l}/*`],
+              message: `libs/${lib} may not import libs/${l} (ARCHITECTURE.md, layering).`,
+            })),
+        ],
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@switchboard/*/src/**', '**/libs/*/src/**'],
+              message: 'Import a lib through its index, never a deep path.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...layering,
+);

@@ -1,0 +1,22 @@
+/** One jest run for the whole monorepo; @swc/jest compiles with the same .swcrc as the build. */
+const fs = require('node:fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+const moduleNameMapper = {};
+for (const [alias, [target]] of Object.entries(swcrc.jsc.paths)) {
+  moduleNameMapper[`^${alias.replace(/[/]/g, '\\/')}$`] = `<rootDir>/${target}`;
+}
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/bridges', '<rootDir>/test'].filter((p) =>
+    fs.existsSync(p.replace('<rootDir>', __dirname)),
+  ),
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, baseUrl: __dirname } }],
+  },
+  moduleNameMapper,
+  testTimeout: 30000,
+};
