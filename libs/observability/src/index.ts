@@ -1,0 +1,4 @@
+export * from './logger';
+export * from './nest-logger';
+export * from './metrics';
+export * from './observability.module';

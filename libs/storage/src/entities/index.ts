@@ -1,0 +1,4 @@
+import { UserEntity } from './user.entity';
+
+export const ENTITIES = [UserEntity];
+export { UserEntity };
