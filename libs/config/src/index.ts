@@ -1,0 +1,15 @@
+export * from './config-error';
+export * from './config.schema';
+export * from './load-config';
+export { LISTENER_RESOURCES } from './sections/listeners.schema';
+export type { ListenerConfig, ListenerResource, TlsConfig } from './sections/listeners.schema';
+export { LOG_LEVELS, ROOM_VERSIONS } from './sections/server.schema';
+export type { LogLevel, RoomVersionId } from './sections/server.schema';
+export type { DatabaseConfig } from './sections/database.schema';
+export type { RedisConfig } from './sections/redis.schema';
+export type { RegistrationConfig } from './sections/registration.schema';
+export type { FederationConfig } from './sections/federation.schema';
+export type { RateLimitingConfig } from './sections/rate-limiting.schema';
+export type { LimitsConfig } from './sections/limits.schema';
+export * from './render-sample';
+export * from './config.module';
