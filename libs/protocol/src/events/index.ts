@@ -1,0 +1,10 @@
+export * from './pdu.types';
+export { computeContentHash, computeReferenceHash } from './event-hashing';
+export type { HashingRules } from './event-hashing';
+export * from './event-id';
+export * from './sign-event';
+export * from './check-event';
+export * from './event-template';
+export * from './client-event';
+export * from './basic-events';
+export * from './stripped-state';

@@ -1,0 +1,2 @@
+export * from './power-level-value';
+export * from './power-levels';

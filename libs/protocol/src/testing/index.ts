@@ -1,0 +1,3 @@
+export * from './state-res-builder';
+export * from './test-event';
+export * from './test-room';
