@@ -1,27 +1,86 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from 'pino';
+import { LOGGER } from '@switchboard/observability';
 import { Database, DatabaseOptions, openDatabase } from './database';
+import { loadOrCreateSigningKey } from './keys/signing-key.file';
 import { HealthRepository } from './repositories/health.repository';
 import { UsersRepository } from './repositories/users.repository';
-import { DATABASE_KIND, DATA_SOURCE } from './storage.tokens';
+import { RoomsRepository } from './repositories/rooms.repository';
+import { EventsRepository } from './repositories/events.repository';
+import { EventGraphRepository } from './repositories/event-graph.repository';
+import { StateSnapshotsRepository } from './repositories/state-snapshots.repository';
+import { CurrentStateRepository } from './repositories/current-state.repository';
+import { MembershipsRepository } from './repositories/memberships.repository';
+import { RoomAliasesRepository } from './repositories/room-aliases.repository';
+import { AccountsRepository } from './repositories/accounts.repository';
+import { DevicesRepository } from './repositories/devices.repository';
+import { AccessTokensRepository } from './repositories/access-tokens.repository';
+import { UiaSessionsRepository } from './repositories/uia-sessions.repository';
+import { RegistrationTokensRepository } from './repositories/registration-tokens.repository';
+import { RegistrationNoncesRepository } from './repositories/registration-nonces.repository';
+import { FiltersRepository } from './repositories/filters.repository';
+import { ReceiptsRepository } from './repositories/receipts.repository';
+import { PresenceRepository } from './repositories/presence.repository';
+import { ProfilesRepository } from './repositories/profiles.repository';
+import { AccountDataRepository } from './repositories/account-data.repository';
+import { Transactions } from './transactions';
+import { DATABASE_KIND, DATA_SOURCE, SIGNING_KEY } from './storage.tokens';
+
+export interface StorageOptions extends DatabaseOptions {
+  /** The server's ed25519 signing key file in data_dir; created on first start. */
+  signingKeyPath: string;
+}
 
 const DATABASE = Symbol('DATABASE');
-const REPOSITORIES = [UsersRepository, HealthRepository];
+const REPOSITORIES = [
+  FiltersRepository,
+  Transactions,
+  UsersRepository,
+  HealthRepository,
+  RoomsRepository,
+  EventsRepository,
+  EventGraphRepository,
+  StateSnapshotsRepository,
+  CurrentStateRepository,
+  MembershipsRepository,
+  RoomAliasesRepository,
+  AccountsRepository,
+  DevicesRepository,
+  AccessTokensRepository,
+  UiaSessionsRepository,
+  RegistrationTokensRepository,
+  RegistrationNoncesRepository,
+  ReceiptsRepository,
+  PresenceRepository,
+  ProfilesRepository,
+  AccountDataRepository,
+];
 
 @Global()
 @Module({})
 export class StorageModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  static forRoot(options: DatabaseOptions): DynamicModule {
+  static forRoot(options: StorageOptions): DynamicModule {
     return {
       module: StorageModule,
       providers: [
         { provide: DATABASE, useFactory: () => openDatabase(options) },
         { provide: DATA_SOURCE, useFactory: (db: Database) => db.dataSource, inject: [DATABASE] },
         { provide: DATABASE_KIND, useFactory: (db: Database) => db.kind, inject: [DATABASE] },
+        {
+          provide: SIGNING_KEY,
+          inject: [LOGGER],
+          useFactory: async (logger: Logger) => {
+            const { key, created } = await loadOrCreateSigningKey(options.signingKeyPath);
+            if (created)
+              logger.info({ path: options.signingKeyPath, key_id: key.keyId }, 'generated a new signing key');
+            return key;
+          },
+        },
         ...REPOSITORIES,
       ],
-      exports: [DATA_SOURCE, DATABASE_KIND, ...REPOSITORIES],
+      exports: [DATA_SOURCE, DATABASE_KIND, SIGNING_KEY, ...REPOSITORIES],
     };
   }
 

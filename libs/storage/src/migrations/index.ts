@@ -1,4 +1,14 @@
 import { Users1764145000000 } from './1764145000000-users';
+import { Accounts1764145100000 } from './1764145100000-accounts';
+import { Rooms1764145200000 } from './1764145200000-rooms';
+import { Filters1764145300000 } from './1764145300000-filters';
+import { Ephemeral1764145400000 } from './1764145400000-ephemeral';
 
 /** Every migration in order; a new migration is a new file and a new line here. */
-export const MIGRATIONS = [Users1764145000000];
+export const MIGRATIONS = [
+  Users1764145000000,
+  Accounts1764145100000,
+  Rooms1764145200000,
+  Filters1764145300000,
+  Ephemeral1764145400000,
+];

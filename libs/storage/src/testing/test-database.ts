@@ -14,22 +14,31 @@ export function testDatabaseKinds(): DatabaseKind[] {
  */
 export async function openTestDatabase(kind: DatabaseKind = testDatabaseKinds()[0]): Promise<Database> {
   if (kind === 'pglite') return openDatabase({ url: null, embeddedDir: null });
+  const scratch = await createScratchDatabase();
+  const db = await openDatabase({ url: scratch.url, embeddedDir: null, poolSize: 4 }).catch(async (err) => {
+    await scratch.drop();
+    throw err;
+  });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** An empty database of its own on the server of TEST_DATABASE_URL; drop() removes it. */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `switchboard_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), embeddedDir: null, poolSize: 4 }).catch(
-    async (err) => {
-      await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      throw err;
-    },
-  );
   return {
-    ...db,
-    async close() {
-      await db.close();
+    url: url.toString(),
+    async drop() {
       await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };

@@ -1,0 +1,6 @@
+export * from './http-pipeline';
+export * from './listener-resources';
+export * from './matrix-exception.filter';
+export * from './matrix-route.decorator';
+export * from './route-table';
+export * from './to-matrix-error';

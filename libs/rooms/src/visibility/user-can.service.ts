@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { IdentifiedPdu, StateMap } from '@switchboard/protocol';
+import {
+  EventRow,
+  EventsRepository,
+  MembershipsRepository,
+  Queryable,
+  StateSnapshotsRepository,
+  Transactions,
+} from '@switchboard/storage';
+import { EventCache } from '../query/event-cache';
+import { canSeeEvent, joinedAfter } from './user-can';
+
+/** What the server knows of a user's membership in a room, for rule 3 of history visibility. */
+export interface MembershipHistory {
+  /** Undefined when the user never had a member event in the room. */
+  current: string | undefined;
+  /** The membership the current member event replaced. */
+  previous: string | undefined;
+  /** Stream position of the current member event. */
+  position: number;
+}
+
+/**
+ * Loads what canSeeEvent needs (the state before each event, the user's membership history) and
+ * answers "may this user see these events" (modules/history_visibility "Server behaviour").
+ */
+@Injectable()
+export class UserCan {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly events: EventsRepository,
+    private readonly snapshots: StateSnapshotsRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly cache: EventCache,
+  ) {}
+
+  private get q(): Queryable {
+    return this.transactions.reader;
+  }
+
+  async membershipHistory(roomId: string, userId: string): Promise<MembershipHistory | undefined> {
+    const row = await this.memberships.get(this.q, roomId, userId);
+    if (!row) return undefined;
+    const memberEvent = await this.events.get(this.q, row.eventId);
+    const replaced = memberEvent?.replacesState
+      ? (await this.cache.getMany(this.q, [memberEvent.replacesState])).get(memberEvent.replacesState)
+      : undefined;
+    const previous = replaced?.pdu.content.membership;
+    return {
+      current: row.membership,
+      previous: typeof previous === 'string' ? previous : undefined,
+      position: row.streamOrdering,
+    };
+  }
+
+  /** The events of one room, in the order given, that `userId` may see. */
+  async filterEvents(userId: string, roomId: string, rows: readonly EventRow[]): Promise<EventRow[]> {
+    const history = await this.membershipHistory(roomId, userId);
+    const states = new Map<number | null, StateMap<IdentifiedPdu>>();
+    const visible: EventRow[] = [];
+    for (const row of rows) {
+      let before = states.get(row.snapshotBefore);
+      if (!before) {
+        before = await this.stateOfSnapshot(row.snapshotBefore);
+        states.set(row.snapshotBefore, before);
+      }
+      const joinedLater = joinedAfter(row.streamOrdering ?? Number.MAX_SAFE_INTEGER, history);
+      if (canSeeEvent(userId, { eventId: row.eventId, pdu: row.pdu }, before, joinedLater)) visible.push(row);
+    }
+    return visible;
+  }
+
+  async canSee(userId: string, row: EventRow): Promise<boolean> {
+    return (await this.filterEvents(userId, row.roomId, [row])).length === 1;
+  }
+
+  /** The state a snapshot holds, as events; an empty map for the create event's null snapshot. */
+  async stateOfSnapshot(snapshotId: number | null): Promise<StateMap<IdentifiedPdu>> {
+    if (snapshotId === null) return new Map();
+    const ids = await this.snapshots.load(this.q, snapshotId);
+    const events = await this.cache.getMany(this.q, [...ids.values()]);
+    const state = new Map<string, IdentifiedPdu>();
+    for (const [key, id] of ids) {
+      const event = events.get(id);
+      if (event) state.set(key, event);
+    }
+    return state;
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Queryable, Tx } from '../transactions';
+
+/** The DAG: prev_events edges, auth_events edges, and each room's forward extremities. */
+@Injectable()
+export class EventGraphRepository {
+  async insertEdges(
+    tx: Tx,
+    eventId: string,
+    prevEventIds: readonly string[],
+    authEventIds: readonly string[],
+  ): Promise<void> {
+    if (prevEventIds.length > 0) {
+      await tx.query(
+        `INSERT INTO event_edges (event_id, prev_event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+        [eventId, prevEventIds],
+      );
+    }
+    if (authEventIds.length > 0) {
+      await tx.query(
+        `INSERT INTO event_auth_edges (event_id, auth_event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+        [eventId, authEventIds],
+      );
+    }
+  }
+
+  async forwardExtremities(q: Queryable, roomId: string): Promise<string[]> {
+    const rows = await q.query(
+      `SELECT event_id FROM forward_extremities WHERE room_id = $1 ORDER BY event_id`,
+      [roomId],
+    );
+    return rows.map((r: { event_id: string }) => r.event_id);
+  }
+
+  /** An accepted event replaces the extremities it references and becomes one itself. */
+  async advanceExtremities(
+    tx: Tx,
+    roomId: string,
+    eventId: string,
+    prevEventIds: readonly string[],
+  ): Promise<void> {
+    if (prevEventIds.length > 0) {
+      await tx.query(`DELETE FROM forward_extremities WHERE room_id = $1 AND event_id = ANY($2)`, [
+        roomId,
+        prevEventIds,
+      ]);
+    }
+    await tx.query(
+      `INSERT INTO forward_extremities (room_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [roomId, eventId],
+    );
+  }
+}
