@@ -1,0 +1,8 @@
+import { InProcessNotifier } from './in-process.notifier';
+import { describeNotifierContract } from './notifier.contract';
+
+describeNotifierContract(
+  'in-process',
+  async () => new InProcessNotifier(),
+  async () => undefined,
+);
