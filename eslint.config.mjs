@@ -8,6 +8,10 @@ const below = {
   observability: ['config'],
   storage: ['protocol', 'config', 'observability'],
   queue: ['protocol', 'config', 'observability'],
+  http: ['protocol', 'config', 'observability'],
+  rooms: ['protocol', 'config', 'observability', 'storage', 'queue'],
+  'client-api': ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms'],
+  federation: ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms'],
 };
 const all = [
   'protocol',

@@ -15,7 +15,15 @@ module.exports = {
   ),
   testMatch: ['**/*.spec.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, baseUrl: __dirname } }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        ...swcrc,
+        swcrc: false,
+        jsc: { ...swcrc.jsc, baseUrl: __dirname },
+        module: { ...swcrc.module, ignoreDynamic: true },
+      },
+    ],
   },
   moduleNameMapper,
   testTimeout: 30000,

@@ -12,6 +12,10 @@ export const registrationSchema = emptyMeansDefault(
           .boolean({ message: BOOLEAN })
           .default(false)
           .describe('Whether registering needs a registration token (m.login.registration_token).'),
+        allow_guest_access: z
+          .boolean({ message: BOOLEAN })
+          .default(false)
+          .describe('Whether guests may register (POST /register?kind=guest).'),
         shared_secret: z
           .string({ message: 'null or a non-empty string' })
           .min(1, { message: 'null or a non-empty string' })
@@ -19,7 +23,7 @@ export const registrationSchema = emptyMeansDefault(
           .default(null)
           .describe('Secret for the admin registration API (/_synapse/admin/v1/register); null = off.'),
       },
-      { message: 'a mapping {enabled, require_token, shared_secret}' },
+      { message: 'a mapping {enabled, require_token, allow_guest_access, shared_secret}' },
     )
     .strict()
     .default({}),

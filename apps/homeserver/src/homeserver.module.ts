@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { ConfigModule, SwitchboardConfig } from '@switchboard/config';
+import { ClientApiModule } from '@switchboard/client-api';
+import { FederationModule } from '@switchboard/federation';
+import { ObservabilityModule } from '@switchboard/observability';
+import { QueueModule } from '@switchboard/queue';
+import { RoomsModule } from '@switchboard/rooms';
+import { StorageModule } from '@switchboard/storage';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { embeddedDatabaseDir, signingKeyPath } from './data-dir';
+
+/** The modules every Switchboard process runs; the homeserver adds controllers, the worker none. */
+export function coreModules(config: SwitchboardConfig, logger: Logger, metrics: Registry): DynamicModule[] {
+  return [
+    ConfigModule.forRoot(config),
+    ObservabilityModule.forRoot(logger, metrics),
+    StorageModule.forRoot({
+      url: config.database.url,
+      embeddedDir: embeddedDatabaseDir(config),
+      signingKeyPath: signingKeyPath(config),
+    }),
+    QueueModule.forRoot({ redisUrl: config.redis.url, prefix: 'switchboard' }),
+  ];
+}
+
+@Module({})
+export class HomeserverModule {
+  static forRoot(config: SwitchboardConfig, logger: Logger, metrics: Registry): DynamicModule {
+    return {
+      module: HomeserverModule,
+      imports: [...coreModules(config, logger, metrics), RoomsModule, ClientApiModule, FederationModule],
+      controllers: [HealthController, MetricsController],
+    };
+  }
+}

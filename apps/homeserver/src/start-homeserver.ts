@@ -1,0 +1,73 @@
+import { mkdir } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'pino';
+import { SwitchboardConfig } from '@switchboard/config';
+import {
+  frameworkErrors,
+  installHttpPipeline,
+  MatrixExceptionFilter,
+  requestId,
+  RouteTable,
+} from '@switchboard/http';
+import { createMetricsRegistry, NestPinoLogger } from '@switchboard/observability';
+import { HomeserverModule } from './homeserver.module';
+import { Listeners } from './listeners';
+
+export interface RunningHomeserver {
+  readonly app: NestFastifyApplication;
+  readonly addresses: AddressInfo[];
+  readonly routes: RouteTable;
+  /** Graceful: stop accepting, finish requests, close pools; forced after `deadlineMs`. */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+export async function startHomeserver(config: SwitchboardConfig, logger: Logger): Promise<RunningHomeserver> {
+  await mkdir(config.data_dir, { recursive: true });
+
+  const metrics = createMetricsRegistry();
+  const listeners = new Listeners(
+    config.listeners.map((l) => ({
+      port: l.port,
+      bindAddresses: l.bind_addresses,
+      tls: l.tls,
+      resources: l.resources,
+    })),
+  );
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    genReqId: requestId,
+    requestIdLogLabel: 'reqId',
+    bodyLimit: config.limits.max_request_body_bytes,
+    serverFactory: listeners.serverFactory,
+    return503OnClosing: true,
+    frameworkErrors,
+  });
+  const routes = installHttpPipeline(adapter.getInstance(), metrics);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    HomeserverModule.forRoot(config, logger, metrics),
+    adapter,
+    { logger: new NestPinoLogger(logger), abortOnError: false, bodyParser: false },
+  );
+  app.useGlobalFilters(new MatrixExceptionFilter(logger, routes));
+  await app.init();
+  await adapter.getInstance().ready();
+  const addresses = await listeners.listen();
+  logger.info({ addresses, server_name: config.server_name }, 'listening');
+
+  return {
+    app,
+    addresses,
+    routes,
+    async close(deadlineMs = 4500) {
+      const force = setTimeout(() => listeners.destroy(), deadlineMs);
+      try {
+        await listeners.close();
+        await app.close();
+      } finally {
+        clearTimeout(force);
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { Endpoint, MatrixError } from '@switchboard/protocol';
+import { MATRIX_ENDPOINT } from '@switchboard/http';
+import { AccessTokenAuthService } from './access-token-auth.service';
+import { setRequester } from './requester';
+
+/**
+ * Authenticates every route bound with @MatrixRoute whose descriptor says `access_token` (a token
+ * is required) or `optional_access_token` (a token is checked when one is given). Routes with
+ * other auth kinds (`none`, `x_matrix`, `as_token`) and plain Nest routes are left alone.
+ * Installed app-wide (APP_GUARD), so a controller only declares its endpoint's auth.
+ */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AccessTokenAuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const endpoint = this.reflector.get<Endpoint | undefined>(MATRIX_ENDPOINT, context.getHandler());
+    if (endpoint?.auth !== 'access_token' && endpoint?.auth !== 'optional_access_token') return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const token = accessTokenOf(request);
+    if (token === undefined) {
+      if (endpoint.auth === 'optional_access_token') return true;
+      throw missingToken('Missing access token.');
+    }
+    setRequester(request, await this.auth.authenticate(token, request.ip ?? null));
+    return true;
+  }
+}
+
+/**
+ * client-server-api "Using access tokens": `Authorization: Bearer <token>` or the deprecated
+ * `access_token` query parameter; "Homeservers MUST support both methods". Giving both, or a
+ * header of another scheme, is refused as Synapse does.
+ */
+export function accessTokenOf(request: Pick<FastifyRequest, 'headers' | 'query'>): string | undefined {
+  const header = request.headers.authorization;
+  const query = (request.query as Record<string, unknown> | undefined)?.access_token;
+  if (header !== undefined) {
+    if (query !== undefined)
+      throw missingToken('Mixing Authorization headers and access_token query parameters.');
+    const match = /^Bearer (\S+)$/.exec(header);
+    if (!match) throw missingToken('Invalid Authorization header.');
+    return match[1];
+  }
+  if (query === undefined) return undefined;
+  if (typeof query !== 'string' || query === '') throw missingToken('Invalid access_token query parameter.');
+  return query;
+}
+
+function missingToken(message: string): MatrixError {
+  return new MatrixError('M_MISSING_TOKEN', 401, message);
+}

@@ -1,0 +1,28 @@
+import { Controller, Inject } from '@nestjs/common';
+import { CONFIG, SwitchboardConfig } from '@switchboard/config';
+import { CapabilitiesResponse, getCapabilities, ROOM_VERSIONS } from '@switchboard/protocol';
+import { MatrixRoute } from '@switchboard/http';
+
+@Controller()
+export class CapabilitiesController {
+  constructor(@Inject(CONFIG) private readonly config: SwitchboardConfig) {}
+
+  /**
+   * GET /_matrix/client/v3/capabilities
+   * client-server-api "Capabilities negotiation". Profile changes are allowed; 3PID changes are
+   * not, as this server binds no 3PIDs.
+   */
+  @MatrixRoute(getCapabilities)
+  capabilities(): CapabilitiesResponse {
+    const available = Object.fromEntries([...ROOM_VERSIONS.values()].map((v) => [v.id, v.stability]));
+    return {
+      capabilities: {
+        'm.change_password': { enabled: true },
+        'm.room_versions': { default: this.config.default_room_version, available },
+        'm.set_displayname': { enabled: true },
+        'm.set_avatar_url': { enabled: true },
+        'm.3pid_changes': { enabled: false },
+      },
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, SwitchboardConfig } from '@switchboard/config';
+import { MatrixError, parseRoomAlias, roomVersion } from '@switchboard/protocol';
+import { CreateRoomPerform } from '@switchboard/rooms';
+import { RoomAliasesRepository, RoomsRepository, Transactions } from '@switchboard/storage';
+import { Requester } from '../auth/requester';
+import { LocalUsers } from '../membership/local-users.service';
+import { CreateRoomRequest } from './create-room-request';
+import { planRoom } from './room-plan';
+
+/** POST /createRoom: everything is checked first, then the room is written in one transaction. */
+@Injectable()
+export class CreateRoomService {
+  constructor(
+    @Inject(CONFIG) private readonly config: SwitchboardConfig,
+    private readonly perform: CreateRoomPerform,
+    private readonly transactions: Transactions,
+    private readonly aliases: RoomAliasesRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly users: LocalUsers,
+  ) {}
+
+  async create(requester: Requester, request: CreateRoomRequest): Promise<string> {
+    const versionId = request.roomVersion ?? this.config.default_room_version;
+    const version = roomVersion(versionId);
+    if (!version) {
+      throw new MatrixError('M_UNSUPPORTED_ROOM_VERSION', 400, `Room version ${versionId} is not supported`);
+    }
+    const alias =
+      request.roomAliasName === undefined ? undefined : `#${request.roomAliasName}:${this.config.server_name}`;
+    if (alias !== undefined) {
+      parseRoomAlias(alias);
+      if (await this.aliases.get(this.transactions.reader, alias)) throw aliasTaken(alias);
+    }
+    for (const invitee of request.invite) await this.users.assertReachable(invitee);
+    const plan = planRoom({
+      creator: requester.userId,
+      version,
+      request,
+      alias,
+      creatorProfile: await this.users.memberProfile(requester.userId),
+    });
+    try {
+      const { roomId } = await this.perform.create({
+        creator: requester.userId,
+        roomVersion: version.id,
+        createContent: plan.createContent,
+        initialEvents: plan.initialEvents,
+        alsoInTransaction: async (tx, roomId) => {
+          // Checked above, but another request may have taken it since: then nothing is created.
+          if (alias !== undefined && !(await this.aliases.insert(tx, { alias, roomId, creator: requester.userId }))) {
+            throw aliasTaken(alias);
+          }
+          if (request.visibility === 'public') await this.rooms.setPublic(tx, roomId, true);
+        },
+      });
+      return roomId;
+    } catch (err) {
+      // "The initial state implied by the parameters to the request is invalid" (create_room.yaml 400).
+      if (err instanceof MatrixError && err.errcode === 'M_FORBIDDEN') {
+        throw new MatrixError('M_INVALID_ROOM_STATE', 400, `Invalid initial state: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+}
+
+function aliasTaken(alias: string): MatrixError {
+  return new MatrixError('M_ROOM_IN_USE', 400, `Room alias ${alias} already taken`);
+}

@@ -1,0 +1,6 @@
+export * from './client-api.module';
+export * from './accounts/password-hash';
+export * from './versions/versions.controller';
+export * from './auth/requester';
+export * from './auth/access-token.guard';
+export * from './profile/profiles.service';

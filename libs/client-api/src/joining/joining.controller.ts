@@ -1,0 +1,35 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { joinRoom, joinRoomById } from '@switchboard/protocol';
+import { MatrixRoute } from '@switchboard/http';
+import { Requester } from '../auth/requester';
+import { reasonOf } from '../membership/membership-request';
+import { MembershipService } from '../membership/membership.service';
+
+@Controller()
+export class JoiningController {
+  constructor(private readonly membership: MembershipService) {}
+
+  /** POST /_matrix/client/v3/rooms/{roomId}/join — client-server-api "Joining rooms"; 403 M_FORBIDDEN, 404 M_NOT_FOUND. */
+  @MatrixRoute(joinRoomById)
+  async joinRoomById(
+    @Requester() requester: Requester,
+    @Param('roomId') roomId: string,
+    @Body() body: unknown,
+  ): Promise<{ room_id: string }> {
+    return { room_id: await this.membership.join(requester, roomId, reasonOf(body)) };
+  }
+
+  /**
+   * POST /_matrix/client/v3/join/{roomIdOrAlias} — client-server-api "Joining rooms". Only rooms
+   * this server knows: `via` would name servers to join through over federation.
+   */
+  @MatrixRoute(joinRoom)
+  async joinRoom(
+    @Requester() requester: Requester,
+    @Param('roomIdOrAlias') roomIdOrAlias: string,
+    @Body() body: unknown,
+  ): Promise<{ room_id: string }> {
+    return { room_id: await this.membership.join(requester, roomIdOrAlias, reasonOf(body)) };
+  }
+}
+

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, SwitchboardConfig } from '@switchboard/config';
+import { JsonObject, MatrixError, serverNameOf } from '@switchboard/protocol';
+import { AccountsRepository, ProfilesRepository, Transactions } from '@switchboard/storage';
+
+/** What membership events need to know of this server's users: who exists, and their profile. */
+@Injectable()
+export class LocalUsers {
+  constructor(
+    @Inject(CONFIG) private readonly config: SwitchboardConfig,
+    private readonly transactions: Transactions,
+    private readonly accounts: AccountsRepository,
+    private readonly profiles: ProfilesRepository,
+  ) {}
+
+  isLocal(userId: string): boolean {
+    return serverNameOf(userId) === this.config.server_name;
+  }
+
+  /**
+   * A user this server can put in a room: a local account. Users of other servers need federation
+   * (the invite handshake of server-server-api), which this server does not offer yet.
+   */
+  async assertReachable(userId: string): Promise<void> {
+    if (!this.isLocal(userId)) {
+      throw new MatrixError('M_FORBIDDEN', 403, `Cannot invite ${userId}: this server does not federate yet.`);
+    }
+    const account = await this.accounts.find(this.transactions.reader, userId);
+    if (!account || account.deactivated) throw new MatrixError('M_NOT_FOUND', 404, `Unknown user ${userId}`);
+  }
+
+  /**
+   * displayname and avatar_url for the user's member event (m.room.member: "the display name for
+   * this user, if any", "the avatar URL for this user, if any").
+   */
+  async memberProfile(userId: string): Promise<JsonObject> {
+    const fields = await this.profiles.get(this.transactions.reader, userId);
+    const profile: JsonObject = {};
+    if (typeof fields?.displayname === 'string') profile.displayname = fields.displayname;
+    if (typeof fields?.avatar_url === 'string') profile.avatar_url = fields.avatar_url;
+    return profile;
+  }
+}

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import {
+  IdentifiedPdu,
+  JsonObject,
+  MatrixError,
+  parseRoomId,
+  parseUserId,
+  powerLevelsFromState,
+  RoomVersion,
+  StateMap,
+  stateEvent,
+  stateKey,
+} from '@switchboard/protocol';
+import { membershipOf, RoomStateQuery, SendPerform } from '@switchboard/rooms';
+import { MembershipsRepository, Transactions } from '@switchboard/storage';
+import { Requester } from '../auth/requester';
+import { RoomAliasesService } from '../directory/room-aliases.service';
+import { LocalUsers } from './local-users.service';
+
+/** Which memberships a kick may end ("The kickee is not currently in the room"). */
+const KICKABLE: ReadonlySet<string> = new Set(['join', 'invite', 'knock']);
+
+/**
+ * client-server-api "Room membership": join, invite, leave, forget, kick, ban, unban and knock in
+ * rooms this server knows. Each becomes one m.room.member event; the auth rules decide whether it
+ * is allowed and a refusal is 403 M_FORBIDDEN.
+ */
+@Injectable()
+export class MembershipService {
+  constructor(
+    private readonly send: SendPerform,
+    private readonly rooms: RoomStateQuery,
+    private readonly transactions: Transactions,
+    private readonly memberships: MembershipsRepository,
+    private readonly aliases: RoomAliasesService,
+    private readonly users: LocalUsers,
+  ) {}
+
+  /** POST /join/{roomIdOrAlias} and /rooms/{roomId}/join. Already joined: nothing is sent. */
+  async join(requester: Requester, roomIdOrAlias: string, reason: string | undefined): Promise<string> {
+    const roomId = await this.aliases.roomIdOf(roomIdOrAlias);
+    const version = await this.rooms.version(roomId);
+    const state = await this.rooms.current(roomId);
+    const current = membershipOf(state, requester.userId);
+    if (current === 'join') return roomId;
+    const content: JsonObject = { ...(await this.users.memberProfile(requester.userId)), membership: 'join' };
+    if (reason !== undefined) content.reason = reason;
+    if (current !== 'invite' && current !== 'ban') {
+      const authoriser = await this.restrictedJoinAuthoriser(version, state, requester.userId);
+      if (authoriser !== undefined) content.join_authorised_via_users_server = authoriser;
+    }
+    await this.send.send(roomId, requester.userId, stateEvent('m.room.member', requester.userId, content));
+    return roomId;
+  }
+
+  /** POST /knock/{roomIdOrAlias}: "Users who are currently in the room, already invited, or banned cannot knock." */
+  async knock(requester: Requester, roomIdOrAlias: string, reason: string | undefined): Promise<string> {
+    const roomId = await this.aliases.roomIdOf(roomIdOrAlias);
+    const content: JsonObject = { ...(await this.users.memberProfile(requester.userId)), membership: 'knock' };
+    if (reason !== undefined) content.reason = reason;
+    await this.send.send(roomId, requester.userId, stateEvent('m.room.member', requester.userId, content));
+    return roomId;
+  }
+
+  /** POST /rooms/{roomId}/invite: 200 also when "already invited to the room", sending nothing. */
+  async invite(requester: Requester, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+    const state = await this.roomState(roomId);
+    parseUserId(userId);
+    if (membershipOf(state, userId) === 'invite') return;
+    await this.users.assertReachable(userId);
+    const content: JsonObject = { ...(await this.users.memberProfile(userId)), membership: 'invite' };
+    if (reason !== undefined) content.reason = reason;
+    await this.send.send(roomId, requester.userId, stateEvent('m.room.member', userId, content));
+  }
+
+  /** POST /rooms/{roomId}/leave: leaves, rejects an invite or retracts a knock; a repeat does nothing. */
+  async leave(requester: Requester, roomId: string, reason: string | undefined): Promise<void> {
+    const state = await this.roomState(roomId);
+    const current = state.get(stateKey('m.room.member', requester.userId));
+    if (current?.pdu.content.membership === 'leave') return;
+    await this.changeMembership(requester, roomId, requester.userId, 'leave', reason);
+  }
+
+  /** POST /rooms/{roomId}/forget: "If the user is currently joined to the room, they must leave the room before". */
+  async forget(requester: Requester, roomId: string): Promise<void> {
+    parseRoomId(roomId);
+    const row = await this.memberships.get(this.transactions.reader, roomId, requester.userId);
+    if (!row) {
+      await this.rooms.version(roomId);
+      throw new MatrixError('M_NOT_FOUND', 404, 'You have never been in this room.');
+    }
+    if (row.membership === 'join') {
+      throw new MatrixError('M_UNKNOWN', 400, `User ${requester.userId} is in room ${roomId}`);
+    }
+    await this.memberships.forget(this.transactions.reader, roomId, requester.userId);
+  }
+
+  /** POST /rooms/{roomId}/kick: the target must be joined, invited or knocking. */
+  async kick(requester: Requester, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+    const state = await this.roomState(roomId);
+    parseUserId(userId);
+    if (!KICKABLE.has(membershipOf(state, userId))) {
+      throw new MatrixError('M_FORBIDDEN', 403, `${userId} is not in the room.`);
+    }
+    await this.changeMembership(requester, roomId, userId, 'leave', reason);
+  }
+
+  /** POST /rooms/{roomId}/ban: also kicks a user in the room. */
+  async ban(requester: Requester, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+    await this.roomState(roomId);
+    parseUserId(userId);
+    await this.changeMembership(requester, roomId, userId, 'ban', reason);
+  }
+
+  /** POST /rooms/{roomId}/unban: the target must be banned. */
+  async unban(requester: Requester, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+    const state = await this.roomState(roomId);
+    parseUserId(userId);
+    if (membershipOf(state, userId) !== 'ban') throw new MatrixError('M_FORBIDDEN', 403, `${userId} is not banned.`);
+    await this.changeMembership(requester, roomId, userId, 'leave', reason);
+  }
+
+  private async changeMembership(
+    requester: Requester,
+    roomId: string,
+    userId: string,
+    membership: string,
+    reason: string | undefined,
+  ): Promise<void> {
+    const content: JsonObject = { membership };
+    if (reason !== undefined) content.reason = reason;
+    await this.send.send(roomId, requester.userId, stateEvent('m.room.member', userId, content));
+  }
+
+  private async roomState(roomId: string): Promise<StateMap<IdentifiedPdu>> {
+    parseRoomId(roomId);
+    await this.rooms.version(roomId);
+    return this.rooms.current(roomId);
+  }
+
+  /**
+   * client-server-api "Restricted rooms": "When joining without an invite, the server MUST verify
+   * that the requesting user meets at least one of the conditions" (m.room_membership: joined to
+   * the listed room, here on this server). The join then names a joined local user able to invite,
+   * as the auth rules require of join_authorised_via_users_server. Undefined for other join rules.
+   */
+  private async restrictedJoinAuthoriser(
+    version: RoomVersion,
+    state: StateMap<IdentifiedPdu>,
+    userId: string,
+  ): Promise<string | undefined> {
+    const rules = state.get(stateKey('m.room.join_rules', ''))?.pdu.content;
+    const restricted =
+      (version.restrictedJoins && rules?.join_rule === 'restricted') ||
+      (version.knockRestrictedJoins && rules?.join_rule === 'knock_restricted');
+    if (!restricted) return undefined;
+    const allow = Array.isArray(rules?.allow) ? rules.allow : [];
+    let satisfied = false;
+    for (const condition of allow) {
+      const c = condition as JsonObject | null;
+      if (c?.type !== 'm.room_membership' || typeof c.room_id !== 'string') continue;
+      if ((await this.rooms.membership(c.room_id, userId))?.membership === 'join') satisfied = true;
+    }
+    if (!satisfied) {
+      throw new MatrixError('M_FORBIDDEN', 403, 'You do not meet any of the conditions to join this room.');
+    }
+    const levels = powerLevelsFromState(version, state);
+    const candidates = [...state.values()]
+      .filter(
+        (e) =>
+          e.pdu.type === 'm.room.member' &&
+          e.pdu.content.membership === 'join' &&
+          e.pdu.state_key !== undefined &&
+          this.users.isLocal(e.pdu.state_key) &&
+          levels.userPowerLevel(e.pdu.state_key) >= levels.level('invite'),
+      )
+      .map((e) => e.pdu.state_key as string)
+      .sort((a, b) => levels.userPowerLevel(b) - levels.userPowerLevel(a));
+    if (candidates.length === 0) {
+      throw new MatrixError('M_FORBIDDEN', 403, 'No user of this server can authorise the join.');
+    }
+    return candidates[0];
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TimelineModule } from '../timeline/timeline.module';
+import { EventByTimestampController } from './event-by-timestamp.controller';
+import { EventByTimestampService } from './event-by-timestamp.service';
+import { EventContextController } from './event-context.controller';
+import { EventContextService } from './event-context.service';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+
+/** Reading room history: /messages, /context and /timestamp_to_event. */
+@Module({
+  imports: [TimelineModule],
+  controllers: [MessagesController, EventContextController, EventByTimestampController],
+  providers: [MessagesService, EventContextService, EventByTimestampService],
+})
+export class MessagesModule {}

@@ -1,0 +1,156 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Logger } from 'pino';
+import { CONFIG, SwitchboardConfig } from '@switchboard/config';
+import { LOGGER } from '@switchboard/observability';
+import {
+  JsonObject,
+  JsonValue,
+  localpartOf,
+  MatrixError,
+  MAX_PROFILE_BYTES,
+  MAX_PROFILE_KEY_BYTES,
+  PROFILE_KEY_NAME,
+  stateEvent,
+  tryServerNameOf,
+  UserProfile,
+} from '@switchboard/protocol';
+import { RoomStateQuery, SendPerform } from '@switchboard/rooms';
+import { AccountsRepository, MembershipsRepository, ProfilesRepository, Transactions } from '@switchboard/storage';
+import { isJsonObject } from '../accounts/request-body';
+import { Requester } from '../auth/requester';
+import { requireSelf } from '../auth/user-access';
+import { PresenceService } from '../presence/presence.service';
+
+/** The fields that m.room.member events and m.presence carry. */
+const PROPAGATED = ['displayname', 'avatar_url'] as const;
+
+/**
+ * Profiles (client-server-api "Profiles") of local users. A user who never changed their profile
+ * has the display name of their localpart. A change of displayname or avatar_url is sent as a new
+ * join event into every room the user is joined to, and as a presence update.
+ */
+@Injectable()
+export class ProfilesService {
+  constructor(
+    @Inject(CONFIG) private readonly config: SwitchboardConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly transactions: Transactions,
+    private readonly profiles: ProfilesRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly rooms: RoomStateQuery,
+    private readonly send: SendPerform,
+    private readonly presence: PresenceService,
+  ) {}
+
+  /** GET /profile/{userId}: M_NOT_FOUND for a user this server does not have. */
+  async get(userId: string): Promise<UserProfile> {
+    const fields = await this.fields(userId);
+    if (!fields) throw new MatrixError('M_NOT_FOUND', 404, 'Profile not found');
+    return fields as UserProfile;
+  }
+
+  async getField(userId: string, key: string): Promise<JsonObject> {
+    checkKey(key);
+    const fields = await this.get(userId);
+    if (!Object.hasOwn(fields, key)) throw new MatrixError('M_NOT_FOUND', 404, `Profile field ${key} not found`);
+    return { [key]: fields[key] as JsonValue };
+  }
+
+  async setField(requester: Requester, userId: string, key: string, body: JsonObject): Promise<void> {
+    requireSelf(requester, userId, 'set profile fields');
+    checkKey(key);
+    if (!Object.hasOwn(body, key)) throw new MatrixError('M_MISSING_PARAM', 400, `Missing parameter: ${key}`);
+    const value = body[key];
+    if (key === 'displayname' && typeof value !== 'string') throw invalidValue(key, 'a string');
+    if (key === 'avatar_url' && (typeof value !== 'string' || !value.startsWith('mxc://'))) {
+      throw invalidValue(key, 'an MXC URI');
+    }
+    await this.update(userId, (fields) => ({ ...fields, [key]: value }));
+  }
+
+  /** "The profile field was deleted or it doesn't exist." */
+  async deleteField(requester: Requester, userId: string, key: string): Promise<void> {
+    requireSelf(requester, userId, 'delete profile fields');
+    checkKey(key);
+    await this.update(userId, (fields) => {
+      const next = { ...fields };
+      delete next[key];
+      return next;
+    });
+  }
+
+  /**
+   * The displayname and avatar_url to put into an m.room.member event the server sends for a local
+   * user ("when homeservers emit room membership events for their own users, they should include
+   * the display name and avatar URL fields"); nothing for remote or unknown users.
+   */
+  async memberContent(userId: string): Promise<{ displayname?: string; avatar_url?: string }> {
+    const fields = await this.fields(userId);
+    const out: { displayname?: string; avatar_url?: string } = {};
+    for (const key of PROPAGATED) if (typeof fields?.[key] === 'string') out[key] = fields[key] as string;
+    return out;
+  }
+
+  /** A local user's profile fields; null for a remote or unknown user. */
+  async fields(userId: string): Promise<JsonObject | null> {
+    if (tryServerNameOf(userId) !== this.config.server_name) return null;
+    const q = this.transactions.reader;
+    const stored = await this.profiles.get(q, userId);
+    if (stored) return stored;
+    return (await this.accounts.find(q, userId)) ? this.initial(userId) : null;
+  }
+
+  private async update(userId: string, change: (fields: JsonObject) => JsonObject): Promise<void> {
+    if (!(await this.fields(userId))) throw new MatrixError('M_NOT_FOUND', 404, 'Profile not found');
+    const { before, after } = await this.transactions.run(async (tx) => {
+      const current = await this.profiles.getForUpdate(tx, userId, this.initial(userId));
+      const next = change(current);
+      if (Buffer.byteLength(JSON.stringify(next), 'utf8') >= MAX_PROFILE_BYTES) {
+        throw new MatrixError('M_PROFILE_TOO_LARGE', 400, 'The profile would exceed 64 KiB');
+      }
+      await this.profiles.put(tx, userId, next);
+      return { before: current, after: next };
+    });
+    if (PROPAGATED.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))) {
+      await this.propagate(userId, after);
+    }
+  }
+
+  /** "an m.room.member event (with a join membership) is sent to every room the user is a member of". */
+  private async propagate(userId: string, fields: JsonObject): Promise<void> {
+    const joined = await this.memberships.forUser(this.transactions.reader, userId, ['join']);
+    for (const { roomId } of joined) {
+      const current = await this.rooms.currentEvent(roomId, 'm.room.member', userId);
+      const content: JsonObject = { ...(isJsonObject(current?.pdu.content) ? current.pdu.content : {}), membership: 'join' };
+      for (const key of PROPAGATED) {
+        if (typeof fields[key] === 'string') content[key] = fields[key];
+        else delete content[key];
+      }
+      try {
+        await this.send.send(roomId, userId, stateEvent('m.room.member', userId, content));
+      } catch (err) {
+        // One room refusing the update (the user lost the right to change their membership event,
+        // say) must not keep the others from getting it.
+        this.logger.warn({ room_id: roomId, user_id: userId, err }, 'profile change not sent to room');
+      }
+    }
+    await this.presence.republish(userId);
+  }
+
+  private initial(userId: string): JsonObject {
+    return { displayname: localpartOf(userId) };
+  }
+}
+
+/** M_KEY_TOO_LARGE past 255 bytes, M_INVALID_PARAM outside the keyName grammar. */
+function checkKey(key: string): void {
+  if (Buffer.byteLength(key, 'utf8') > MAX_PROFILE_KEY_BYTES) {
+    throw new MatrixError('M_KEY_TOO_LARGE', 400, `Profile keys may not exceed ${MAX_PROFILE_KEY_BYTES} bytes`);
+  }
+  if (!PROFILE_KEY_NAME.test(key)) throw new MatrixError('M_INVALID_PARAM', 400, 'Invalid profile key.');
+}
+
+function invalidValue(key: string, expected: string): MatrixError {
+  return new MatrixError('M_INVALID_PARAM', 400, `Parameter ${key} must be ${expected}`);
+}

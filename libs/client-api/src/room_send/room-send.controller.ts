@@ -1,0 +1,27 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { JsonObject, sendMessage } from '@switchboard/protocol';
+import { MatrixRoute } from '@switchboard/http';
+import { jsonObject } from '../accounts/request-body';
+import { Requester } from '../auth/requester';
+import { RoomSendService } from './room-send.service';
+
+@Controller()
+export class RoomSendController {
+  constructor(private readonly rooms: RoomSendService) {}
+
+  /**
+   * PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId} — client-server-api "Sending
+   * events to a room"; a repeated txnId from the same device returns the first event ID.
+   */
+  @MatrixRoute(sendMessage)
+  async sendMessage(
+    @Requester() requester: Requester,
+    @Param('roomId') roomId: string,
+    @Param('eventType') eventType: string,
+    @Param('txnId') txnId: string,
+    @Body() body: unknown,
+  ): Promise<{ event_id: string }> {
+    const content = jsonObject(body) as JsonObject;
+    return { event_id: await this.rooms.send(requester, roomId, eventType, txnId, content) };
+  }
+}

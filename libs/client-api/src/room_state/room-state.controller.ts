@@ -1,0 +1,28 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { JsonObject, setRoomStateWithKey } from '@switchboard/protocol';
+import { MatrixRoute } from '@switchboard/http';
+import { jsonObject } from '../accounts/request-body';
+import { Requester } from '../auth/requester';
+import { RoomStateService } from './room-state.service';
+
+@Controller()
+export class RoomStateController {
+  constructor(private readonly state: RoomStateService) {}
+
+  /**
+   * PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey} — client-server-api "Sending
+   * events to a room"; an empty state key is the path with a trailing slash. 403 M_FORBIDDEN
+   * without the power, 400 M_BAD_ALIAS for a canonical alias that points elsewhere.
+   */
+  @MatrixRoute(setRoomStateWithKey)
+  async setRoomStateWithKey(
+    @Requester() requester: Requester,
+    @Param('roomId') roomId: string,
+    @Param('eventType') eventType: string,
+    @Param('stateKey') stateKey: string | undefined,
+    @Body() body: unknown,
+  ): Promise<{ event_id: string }> {
+    const content = jsonObject(body) as JsonObject;
+    return { event_id: await this.state.set(requester, roomId, eventType, stateKey ?? '', content) };
+  }
+}

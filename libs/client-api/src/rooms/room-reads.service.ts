@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ClientEvent,
+  IdentifiedPdu,
+  JsonObject,
+  MatrixError,
+  parseEventId,
+  parseRoomId,
+  StateMap,
+  stateKey,
+} from '@switchboard/protocol';
+import { ClientEvents, historyVisibilityOf, RoomEventsQuery, RoomStateQuery, UserCan } from '@switchboard/rooms';
+import { Requester } from '../auth/requester';
+
+const MEMBERSHIPS: ReadonlySet<string> = new Set(['join', 'invite', 'knock', 'leave', 'ban']);
+
+export interface MembersFilter {
+  membership?: string;
+  notMembership?: string;
+}
+
+/** client-server-api "Getting events for a room": single events, state and members. */
+@Injectable()
+export class RoomReadsService {
+  constructor(
+    private readonly rooms: RoomStateQuery,
+    private readonly events: RoomEventsQuery,
+    private readonly clientEvents: ClientEvents,
+    private readonly userCan: UserCan,
+  ) {}
+
+  /**
+   * GET /rooms/{roomId}/event/{eventId}: 404 M_NOT_FOUND when "The event was not found or you do
+   * not have permission to read this event" (history visibility).
+   */
+  async event(requester: Requester, roomId: string, eventId: string): Promise<ClientEvent> {
+    parseRoomId(roomId);
+    parseEventId(eventId);
+    await this.rooms.version(roomId);
+    const row = await this.events.get(roomId, eventId);
+    if (!row || !(await this.userCan.canSee(requester.userId, row))) {
+      throw new MatrixError('M_NOT_FOUND', 404, 'Event not found.');
+    }
+    const [event] = await this.clientEvents.serialize([row], requester);
+    return event;
+  }
+
+  /** GET /rooms/{roomId}/state. */
+  async state(requester: Requester, roomId: string): Promise<ClientEvent[]> {
+    return this.serialize(requester, [...(await this.visibleState(requester, roomId)).values()]);
+  }
+
+  /** GET /rooms/{roomId}/state/{eventType}/{stateKey}: 404 M_NOT_FOUND when the room has no such state. */
+  async stateEvent(requester: Requester, roomId: string, type: string, key: string): Promise<ClientEvent> {
+    const event = (await this.visibleState(requester, roomId)).get(stateKey(type, key));
+    if (!event) throw new MatrixError('M_NOT_FOUND', 404, 'Event not found.');
+    const [served] = await this.serialize(requester, [event]);
+    return served;
+  }
+
+  /**
+   * GET /rooms/{roomId}/members: "When specified alongside `not_membership`, the two parameters
+   * create an 'or' condition: either the membership *is* the same as `membership` **or** *is not*
+   * the same as `not_membership`."
+   */
+  async members(requester: Requester, roomId: string, filter: MembersFilter): Promise<ClientEvent[]> {
+    for (const value of [filter.membership, filter.notMembership]) {
+      if (value !== undefined && !MEMBERSHIPS.has(value)) {
+        throw new MatrixError('M_INVALID_PARAM', 400, `Unknown membership ${value}`);
+      }
+    }
+    const matches = (membership: unknown): boolean => {
+      const is = filter.membership !== undefined && membership === filter.membership;
+      const isNot = filter.notMembership !== undefined && membership !== filter.notMembership;
+      if (filter.membership !== undefined && filter.notMembership !== undefined) return is || isNot;
+      if (filter.membership !== undefined) return is;
+      if (filter.notMembership !== undefined) return isNot;
+      return true;
+    };
+    const members = [...(await this.visibleState(requester, roomId)).values()].filter(
+      (e) => e.pdu.type === 'm.room.member' && matches(e.pdu.content.membership),
+    );
+    return this.serialize(requester, members);
+  }
+
+  /** GET /rooms/{roomId}/joined_members: "The current user must be in the room for it to work". */
+  async joinedMembers(requester: Requester, roomId: string): Promise<Record<string, JsonObject>> {
+    parseRoomId(roomId);
+    await this.rooms.version(roomId);
+    const state = await this.rooms.current(roomId);
+    if (state.get(stateKey('m.room.member', requester.userId))?.pdu.content.membership !== 'join') {
+      throw new MatrixError('M_FORBIDDEN', 403, "You aren't a member of the room.");
+    }
+    const joined: Record<string, JsonObject> = {};
+    for (const event of state.values()) {
+      const { type, state_key: userId, content } = event.pdu;
+      if (type !== 'm.room.member' || userId === undefined || content.membership !== 'join') continue;
+      const member: JsonObject = {};
+      if (typeof content.displayname === 'string') member.display_name = content.displayname;
+      if (typeof content.avatar_url === 'string') member.avatar_url = content.avatar_url;
+      joined[userId] = member;
+    }
+    return joined;
+  }
+
+  /**
+   * The state a user may read: "If the user is joined to the room then the state is taken from the
+   * current state of the room. If the user has left the room then the state is taken from the state
+   * of the room when they left." Anyone else reads the current state of a world_readable room, and
+   * otherwise gets 403 M_FORBIDDEN. A forgotten room is no longer readable ("a user will no longer
+   * be able to retrieve history for this room").
+   */
+  private async visibleState(requester: Requester, roomId: string): Promise<StateMap<IdentifiedPdu>> {
+    parseRoomId(roomId);
+    await this.rooms.version(roomId);
+    const membership = await this.rooms.membership(roomId, requester.userId);
+    if (membership?.membership === 'join') return this.rooms.current(roomId);
+    const departed = membership && !membership.forgotten && (membership.membership === 'leave' || membership.membership === 'ban');
+    if (departed) return this.rooms.afterEvent(membership.eventId);
+    const current = await this.rooms.current(roomId);
+    if (historyVisibilityOf(current) === 'world_readable') return current;
+    throw new MatrixError(
+      'M_FORBIDDEN',
+      403,
+      "You aren't a member of the room and weren't previously a member of the room.",
+    );
+  }
+
+  private async serialize(requester: Requester, events: readonly IdentifiedPdu[]): Promise<ClientEvent[]> {
+    const rows = await this.events.getMany(events.map((e) => e.eventId));
+    return this.clientEvents.serialize(rows, requester);
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import {
+  eventFilterLimit,
+  JsonObject,
+  lazyLoadOptions,
+  matchesEventFilter,
+  splitStateKey,
+  StateMap,
+} from '@switchboard/protocol';
+import { EventRow } from '@switchboard/storage';
+import { EventSerializer } from '../../timeline/event-serializer.service';
+import { encodePaginationToken } from '../../timeline/pagination-token';
+import { RoomStateAt, stateDelta } from '../../timeline/room-state-at.service';
+import { TimelineScanner } from '../../timeline/timeline-scan.service';
+import { SyncRequest } from '../sync-stream';
+import { filterableEvent } from '../../timeline/filterable-event';
+import { memberState } from '../../timeline/member-state';
+
+/** What a room's /sync entry covers: its timeline in (after, upTo]. */
+export interface RoomWindow {
+  roomId: string;
+  after: number;
+  upTo: number;
+  /** The whole state at the start of the timeline, not what changed since `after`. */
+  fullState: boolean;
+}
+
+export interface RoomSections {
+  timeline: { events: JsonObject[]; limited: boolean; prev_batch: string };
+  state: { events: JsonObject[] };
+  /** A member event is among them: the room summary may have changed. */
+  membersChanged: boolean;
+}
+
+/** "Servers should apply a default value": the spec's examples and Synapse use 10. */
+const TIMELINE_LIMITS = { defaultLimit: 10, maxLimit: 500 };
+const MEMBER = 'm.room.member';
+
+/**
+ * The timeline and state of one room in /sync (client-server-api "Syncing"): `state` is the
+ * state between `since` (or nothing) and the START of the returned timeline, so together they
+ * give the state at its end; lazy loading keeps only the members the timeline needs.
+ */
+@Injectable()
+export class RoomTimelineBuilder {
+  constructor(
+    private readonly scanner: TimelineScanner,
+    private readonly stateAt: RoomStateAt,
+    private readonly serializer: EventSerializer,
+  ) {}
+
+  /** Undefined when an incremental window holds nothing for this user. */
+  async build(req: SyncRequest, window: RoomWindow): Promise<RoomSections | undefined> {
+    const roomFilter = req.filter.room;
+    const limit = eventFilterLimit(roomFilter?.timeline, TIMELINE_LIMITS);
+    const scan = await this.scanner.scan(
+      req.userId,
+      window.roomId,
+      { after: window.after, upTo: window.upTo },
+      'b',
+      limit,
+      roomFilter?.timeline,
+    );
+    const timeline = scan.rows.reverse();
+    const start =
+      timeline.length > 0
+        ? await this.stateAt.before(timeline[0])
+        : await this.stateAt.at(window.roomId, window.upTo);
+    let state = window.fullState
+      ? start
+      : stateDelta(await this.stateAt.at(window.roomId, window.after), start);
+    const lazy = lazyLoadOptions(roomFilter?.state);
+    if (lazy.lazyLoadMembers) state = lazyMembers(state, start, timeline, req.userId, window.fullState);
+    const stateRows = (await this.stateAt.rows(state)).filter(
+      (row) => !roomFilter?.state || matchesEventFilter(roomFilter.state, filterableEvent(row)),
+    );
+    if (!window.fullState && timeline.length === 0 && stateRows.length === 0) return undefined;
+    const viewer = { userId: req.userId, deviceId: req.deviceId };
+    const options = { withoutRoomId: true };
+    return {
+      timeline: {
+        events: await this.serializer.serialize(timeline, viewer, req.filter, options),
+        limited: scan.next !== undefined,
+        prev_batch: encodePaginationToken(
+          timeline.length > 0 ? timeline[0].streamOrdering! - 1 : window.upTo,
+        ),
+      },
+      state: { events: await this.serializer.serialize(stateRows, viewer, req.filter, options) },
+      membersChanged: [...timeline, ...stateRows].some((row) => row.type === MEMBER),
+    };
+  }
+}
+
+/**
+ * client-server-api "Lazy-loading room members": only the members who sent timeline events (and,
+ * with the full state, the syncing user), but every membership change in the gap of a limited
+ * sync. Members already sent are sent again: nothing is tracked per device, which is what
+ * `include_redundant_members` asks for and what the spec lets a server do.
+ */
+function lazyMembers(
+  state: StateMap<string>,
+  start: StateMap<string>,
+  timeline: readonly EventRow[],
+  userId: string,
+  fullState: boolean,
+): StateMap<string> {
+  const out = new Map<string, string>();
+  for (const [key, eventId] of state) {
+    if (fullState && splitStateKey(key)[0] === MEMBER) continue;
+    out.set(key, eventId);
+  }
+  const senders = timeline.map((row) => row.sender);
+  for (const [key, eventId] of memberState(start, fullState ? [...senders, userId] : senders))
+    out.set(key, eventId);
+  return out;
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { filterEventFormat, Filter, JsonObject, projectEventFields } from '@switchboard/protocol';
+import { ClientEvents } from '@switchboard/rooms';
+import { EventRow } from '@switchboard/storage';
+
+export interface SerializeOptions {
+  /** /sync's events are ClientEventWithoutRoomID: the room is the key they are listed under. */
+  withoutRoomId?: boolean;
+}
+
+/** Stored events as a filter asks for them: `event_format` and `event_fields` applied. */
+@Injectable()
+export class EventSerializer {
+  constructor(private readonly clientEvents: ClientEvents) {}
+
+  async serialize(
+    rows: readonly EventRow[],
+    viewer: { userId: string; deviceId?: string },
+    filter: Filter | undefined,
+    options: SerializeOptions = {},
+  ): Promise<JsonObject[]> {
+    if (filterEventFormat(filter) === 'federation') {
+      return rows.map((row) => projectEventFields(row.pdu as unknown as JsonObject, filter?.event_fields));
+    }
+    const events = await this.clientEvents.serialize(rows, viewer);
+    return events.map((event) => {
+      const json = { ...(event as unknown as JsonObject) };
+      if (options.withoutRoomId) delete json.room_id;
+      return projectEventFields(json, filter?.event_fields);
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { matchesEventFilter, RoomEventFilter } from '@switchboard/protocol';
+import { UserCan } from '@switchboard/rooms';
+import { EventRow, EventsRepository, Transactions } from '@switchboard/storage';
+import { filterableEvent } from './filterable-event';
+
+export type Direction = 'b' | 'f';
+
+/** Room-event positions (after, upTo]. */
+export interface PositionRange {
+  after: number;
+  upTo: number;
+}
+
+export interface ScanResult {
+  /** In scan order: newest first for 'b', oldest first for 'f'. */
+  rows: EventRow[];
+  /** Where to continue (a pagination position) when events may remain in the range. */
+  next?: number;
+}
+
+/** Raw events read per round trip, and per request at most, however few pass the filters. */
+const BATCH = 100;
+const BUDGET = 2000;
+
+/**
+ * Reads a room's timeline in either direction and keeps the events a user may see (history
+ * visibility) that pass a RoomEventFilter, up to a limit: the common core of /sync timelines,
+ * /messages and /context.
+ */
+@Injectable()
+export class TimelineScanner {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly events: EventsRepository,
+    private readonly userCan: UserCan,
+  ) {}
+
+  async scan(
+    userId: string,
+    roomId: string,
+    range: PositionRange,
+    dir: Direction,
+    limit: number,
+    filter?: RoomEventFilter,
+  ): Promise<ScanResult> {
+    const rows: EventRow[] = [];
+    let cursor = dir === 'b' ? range.upTo : range.after;
+    let scanned = 0;
+    while (limit > 0) {
+      const batch = await this.read(roomId, range, dir, cursor, BATCH);
+      const visible = new Set(await this.userCan.filterEvents(userId, roomId, ascending(batch, dir)));
+      for (const row of batch) {
+        cursor = dir === 'b' ? row.streamOrdering! - 1 : row.streamOrdering!;
+        if (!visible.has(row) || (filter && !matchesEventFilter(filter, filterableEvent(row)))) continue;
+        rows.push(row);
+        if (rows.length === limit) {
+          const more = (await this.read(roomId, range, dir, cursor, 1)).length > 0;
+          return { rows, next: more ? cursor : undefined };
+        }
+      }
+      scanned += batch.length;
+      if (batch.length < BATCH) break;
+      if (scanned >= BUDGET) return { rows, next: cursor };
+    }
+    return { rows };
+  }
+
+  private read(roomId: string, range: PositionRange, dir: Direction, cursor: number, limit: number) {
+    const q = this.transactions.reader;
+    return dir === 'b'
+      ? this.events.timeline(q, roomId, { after: range.after, upTo: cursor, limit, newestFirst: true })
+      : this.events.timeline(q, roomId, { after: cursor, upTo: range.upTo, limit, newestFirst: false });
+  }
+}
+
+/** UserCan reads the state before each event; it wants history order. */
+function ascending(rows: readonly EventRow[], dir: Direction): EventRow[] {
+  return dir === 'b' ? [...rows].reverse() : [...rows];
+}

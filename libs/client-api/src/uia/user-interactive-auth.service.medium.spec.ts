@@ -1,0 +1,120 @@
+import { SwitchboardConfig } from '@switchboard/config';
+import { AuthChallenge } from '@switchboard/protocol';
+import {
+  AccountsRepository,
+  RegistrationTokensRepository,
+  Transactions,
+  UiaSessionsRepository,
+} from '@switchboard/storage';
+import { describeWithAllDatabases } from '@switchboard/storage/testing';
+import { CredentialsService } from '../accounts/credentials.service';
+import { hashPassword } from '../accounts/password-hash';
+import { UIA_SESSION_LIFETIME_MS } from '../accounts/session-timings';
+import { UiaStages } from './uia-stages';
+import { UiaRequest, UserInteractiveAuthService } from './user-interactive-auth.service';
+
+describeWithAllDatabases(
+  'UserInteractiveAuthService (client-server-api "User-Interactive Authentication API")',
+  (db) => {
+    const config = { server_name: 'test.local' } as SwitchboardConfig;
+    const tokens = new RegistrationTokensRepository();
+    const service = () => {
+      const transactions = new Transactions(db().dataSource);
+      const stages = new UiaStages(
+        transactions,
+        new CredentialsService(config, new AccountsRepository()),
+        tokens,
+      );
+      return new UserInteractiveAuthService(transactions, new UiaSessionsRepository(), tokens, stages);
+    };
+    const q = () => db().dataSource.manager;
+    const REGISTER: UiaRequest = {
+      operation: 'POST /register',
+      userId: null,
+      flows: [['m.login.registration_token']],
+    };
+    const DELETE: UiaRequest = {
+      operation: 'POST /delete_devices',
+      subject: ['A'],
+      userId: '@alice:test.local',
+      flows: [['m.login.password']],
+    };
+
+    /** The AuthChallenge an authenticate call throws. */
+    const challenge = async (promise: Promise<unknown>): Promise<AuthChallenge> => {
+      const err = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(AuthChallenge);
+      return err as AuthChallenge;
+    };
+
+    beforeAll(async () => {
+      await new AccountsRepository().create(q(), {
+        userId: '@alice:test.local',
+        passwordHash: await hashPassword('alice-pw'),
+        admin: false,
+        isGuest: false,
+        userType: null,
+        createdTs: 1,
+      });
+    });
+
+    afterEach(() => jest.restoreAllMocks());
+
+    it('a first request gets a 401 with flows, params and a session, and no errcode', async () => {
+      const first = await challenge(service().authenticate(undefined, DELETE));
+      expect(first.status).toBe(401);
+      expect(first.toJSON()).toEqual({
+        flows: [{ stages: ['m.login.password'] }],
+        params: {},
+        session: expect.any(String),
+      });
+    });
+
+    it('a wrong password is a 401 with errcode that keeps the session; the right one completes it', async () => {
+      const session = (await challenge(service().authenticate(undefined, DELETE))).body.session;
+      const auth = (password: string) => ({ type: 'm.login.password', user: 'alice', password, session });
+      const wrong = await challenge(service().authenticate(auth('nope'), DELETE));
+      expect(wrong.toJSON()).toEqual(expect.objectContaining({ errcode: 'M_FORBIDDEN', session }));
+      expect(await service().authenticate(auth('alice-pw'), DELETE)).toEqual({
+        sessionId: session,
+        userId: '@alice:test.local',
+      });
+    });
+
+    it('a session never authorises another request', async () => {
+      const session = (await challenge(service().authenticate(undefined, DELETE))).body.session;
+      const auth = { type: 'm.login.password', user: 'alice', password: 'alice-pw', session };
+      await expect(service().authenticate(auth, { ...DELETE, subject: ['B'] })).rejects.toMatchObject({
+        errcode: 'M_FORBIDDEN',
+        status: 403,
+      });
+      await expect(
+        service().authenticate(auth, { ...DELETE, operation: 'POST /account/password' }),
+      ).rejects.toMatchObject({
+        errcode: 'M_FORBIDDEN',
+      });
+    });
+
+    it("an expired session's reserved registration token use is given back", async () => {
+      await tokens.create(q(), { token: 'single', usesAllowed: 1, expiryTime: null });
+      const session = (await challenge(service().authenticate(undefined, REGISTER))).body.session;
+      const outcome = await service().authenticate(
+        { type: 'm.login.registration_token', token: 'single', session },
+        REGISTER,
+      );
+      expect(outcome.registrationToken).toBe('single');
+      expect(await tokens.isValid(q(), 'single', Date.now())).toBe(false);
+
+      const later = Date.now() + UIA_SESSION_LIFETIME_MS + 1;
+      jest.spyOn(Date, 'now').mockReturnValue(later);
+      await challenge(service().authenticate(undefined, REGISTER));
+      expect(await tokens.isValid(q(), 'single', later)).toBe(true);
+      await expect(
+        service().authenticate({ type: 'm.login.registration_token', token: 'single', session }, REGISTER),
+      ).rejects.toMatchObject({ errcode: 'M_UNKNOWN', status: 400 });
+    });
+  },
+);

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { EventsRepository, Transactions } from '@switchboard/storage';
+import { JoinedRooms } from '../sync/joined-rooms';
+import { SyncStreamProvider } from '../sync/sync-stream-provider.decorator';
+import { SyncRequest, SyncResponseBuilder, SyncStream } from '../sync/sync-stream';
+import { UnreadCountsService } from './unread-counts.service';
+
+/**
+ * rooms.join[roomId].unread_notifications. The counts follow room events, so this stream's
+ * position is the events stream's: "The updated notification count from a new event MUST appear
+ * in the same /sync response as the event itself". A receipt moves them too; the receipts stream
+ * adds the counts of rooms where the user's own receipt moved.
+ */
+@SyncStreamProvider()
+@Injectable()
+export class UnreadNotificationsStream implements SyncStream {
+  readonly key = 'unread_notifications';
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly events: EventsRepository,
+    private readonly counts: UnreadCountsService,
+    private readonly joined: JoinedRooms,
+  ) {}
+
+  latest(): Promise<number> {
+    return this.events.maxStreamOrdering(this.transactions.reader);
+  }
+
+  async full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void> {
+    await this.add(out, req.userId, await this.joined.of(req), to);
+  }
+
+  async incremental(req: SyncRequest, out: SyncResponseBuilder, from: number, to: number): Promise<void> {
+    if (from >= to) return;
+    const rooms = await this.events.roomsWithEvents(this.transactions.reader, await this.joined.of(req), from, to);
+    await this.add(out, req.userId, rooms, to);
+  }
+
+  private async add(out: SyncResponseBuilder, userId: string, roomIds: string[], to: number): Promise<void> {
+    for (const [roomId, counts] of await this.counts.forRooms(userId, roomIds, to)) {
+      out.joinedRoom(roomId).unread_notifications = counts;
+    }
+  }
+}

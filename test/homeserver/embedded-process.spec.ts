@@ -1,0 +1,144 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openDatabase } from '@switchboard/storage';
+
+/**
+ * The embedded default as an operator runs it: `npm start -- --config PATH` with no PostgreSQL and
+ * no Redis, stopped with SIGTERM and started again.
+ */
+const ROOT = join(__dirname, '../..');
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+async function waitForVersions(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/_matrix/client/versions`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not answer in time');
+}
+
+/** SIGTERM to the child's whole process group (npm and the node process it runs). */
+function stop(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve({ code, ms: Date.now() - started }));
+    process.kill(-child.pid!, 'SIGTERM');
+  });
+}
+
+describe('embedded default, as a process', () => {
+  let dir: string;
+  let configPath: string;
+  let port: number;
+  const env = { ...process.env, DATABASE_URL: '', REDIS_URL: '', SWITCHBOARD_CONFIG: '' };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'switchboard-proc-'));
+    port = await freePort();
+    configPath = join(dir, 'homeserver.yaml');
+    await writeFile(
+      configPath,
+      [
+        `server_name: "localhost:${port}"`,
+        `public_baseurl: "http://localhost:${port}/"`,
+        'data_dir: ./data',
+        'log_level: warn',
+        'listeners:',
+        `  - port: ${port}`,
+        '    bind_addresses: ["127.0.0.1"]',
+        '    resources: [client, federation, admin, metrics]',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const npmStart = () =>
+    spawn('npm', ['start', '--silent', '--', '--config', configPath], {
+      cwd: ROOT,
+      env,
+      stdio: 'ignore',
+      detached: true,
+    });
+  const nodeStart = () =>
+    spawn('node', ['dist/apps/homeserver/src/main.js', '--config', configPath], {
+      cwd: ROOT,
+      env,
+      stdio: 'ignore',
+      detached: true,
+    });
+
+  it('serves /versions within 20 s of `npm start`, stops cleanly on SIGTERM within 5 s, and keeps its data', async () => {
+    const first = npmStart();
+    expect(await waitForVersions(`http://127.0.0.1:${port}`, first, 20000)).toBeLessThan(20000);
+    const key = await readFile(join(dir, 'data/signing.key'), 'utf8');
+    expect((await stop(first)).ms).toBeLessThan(5000);
+
+    await run(
+      'node',
+      [
+        'bin/switchboard.js',
+        'register-user',
+        '--config',
+        configPath,
+        '--user',
+        'alice',
+        '--password',
+        'pw',
+        '--admin',
+      ],
+      { cwd: ROOT, env },
+    );
+
+    const second = nodeStart();
+    await waitForVersions(`http://127.0.0.1:${port}`, second, 20000);
+    expect(await readFile(join(dir, 'data/signing.key'), 'utf8')).toBe(key);
+    const secondStop = await stop(second);
+    expect(secondStop.code).toBe(0);
+    expect(secondStop.ms).toBeLessThan(5000);
+
+    const db = await openDatabase({ url: null, embeddedDir: join(dir, 'data/db') });
+    const rows = await db.dataSource.query('SELECT user_id, admin FROM users');
+    await db.close();
+    expect(rows).toEqual([{ user_id: `@alice:localhost:${port}`, admin: true }]);
+  }, 90000);
+
+  it('exits 1 naming the key path, without a stack trace, on a bad config', async () => {
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(
+      bad,
+      ['server_name: example.org', 'listners: []', 'listeners:', '  - port: "eighty"', ''].join('\n'),
+    );
+    const result = await run('node', ['dist/apps/homeserver/src/main.js', '--config', bad], {
+      cwd: ROOT,
+      env,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('listners');
+    expect(result.stderr).toContain('listeners[0].port');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  }, 30000);
+});

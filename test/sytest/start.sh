@@ -1,0 +1,66 @@
+#!/bin/sh
+# test/sytest/start.sh: SyTest starts Switchboard through this, once per homeserver (server-0,
+# server-1), in the project root, with the SYTEST_* variables set (see ../shared/sytest/README.md
+# and test/sytest/README.md). It writes a Switchboard config into $SYTEST_DATA_DIR and execs node,
+# so the server gets SyTest's SIGTERM directly.
+set -eu
+
+: "${SYTEST_SERVER_NAME:?}" "${SYTEST_TLS_PORT:?}" "${SYTEST_HTTP_PORT:?}" "${SYTEST_DATA_DIR:?}"
+: "${SYTEST_TLS_CERT:?}" "${SYTEST_TLS_KEY:?}" "${SYTEST_CA_CERT:?}"
+
+MAIN=dist/apps/homeserver/src/main.js
+# test/sytest/run.sh builds once before SyTest starts; build here only when nobody did.
+[ -f "$MAIN" ] || npm run build --silent
+
+# Every address the bind host resolves to (localhost: 127.0.0.1, and ::1 where /etc/hosts says so).
+BIND_HOST="${SYTEST_BIND_HOST:-localhost}"
+ADDRS=$(getent ahosts "$BIND_HOST" 2>/dev/null | awk '{print $1}' | sort -u) || ADDRS=
+[ -n "$ADDRS" ] || ADDRS=127.0.0.1
+BIND=""
+for a in $ADDRS; do BIND="${BIND:+$BIND, }\"$a\""; done
+
+# app_service_config_files: ':'-separated registration YAMLs (only server-0 gets any).
+AS_FILES=""
+OLDIFS=$IFS; IFS=:
+for f in ${SYTEST_APPSERVICE_CONFIGS:-}; do
+  [ -n "$f" ] && AS_FILES="${AS_FILES:+$AS_FILES, }\"$f\""
+done
+IFS=$OLDIFS
+
+SECRET="${SYTEST_REGISTRATION_SHARED_SECRET:-}"
+if [ -n "$SECRET" ]; then SECRET="\"$SECRET\""; else SECRET=null; fi
+
+CONFIG="$SYTEST_DATA_DIR/homeserver.yaml"
+mkdir -p "$SYTEST_DATA_DIR"
+cat > "$CONFIG" <<YAML
+# Written by test/sytest/start.sh for SyTest server ${SYTEST_HS_INDEX:-0}.
+server_name: "$SYTEST_SERVER_NAME"
+public_baseurl: "${SYTEST_PUBLIC_BASEURL:-https://$SYTEST_SERVER_NAME}"
+data_dir: "$SYTEST_DATA_DIR"
+default_room_version: "10"
+log_level: warn
+listeners:
+  - port: $SYTEST_TLS_PORT
+    bind_addresses: [$BIND]
+    tls: { certificate: "$SYTEST_TLS_CERT", key: "$SYTEST_TLS_KEY" }
+    resources: [client, federation, admin, metrics]
+  - port: $SYTEST_HTTP_PORT
+    bind_addresses: [$BIND]
+    tls: null
+    resources: [client]
+database: { url: null }
+registration:
+  enabled: true
+  require_token: false
+  allow_guest_access: true
+  shared_secret: $SECRET
+rate_limiting: { enabled: false }
+federation:
+  enabled: true
+  verify_certificates: true
+  trusted_ca_files: ["$SYTEST_CA_CERT"]
+  ip_range_allowlist: ["127.0.0.0/8", "::1/128"]
+app_service_config_files: [$AS_FILES]
+YAML
+
+exec node "$MAIN" --config "$CONFIG"
