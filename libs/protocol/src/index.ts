@@ -14,3 +14,4 @@ export * from './power-levels';
 export * from './push-rules';
 export * from './filters';
 export * from './state-res';
+export * from './request-auth';

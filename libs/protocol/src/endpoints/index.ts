@@ -2,6 +2,8 @@ export * from './endpoint.types';
 export * from './client/versions';
 export * from './client/wellknown';
 export * from './federation/wellknown';
+export * from './federation/keys';
+export * from './federation/version';
 export * from './client/user-interactive-auth';
 export * from './client/registration';
 export * from './client/registration-tokens';

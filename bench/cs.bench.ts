@@ -1,0 +1,158 @@
+/**
+ * Client-server benchmark (bench/README.md): a real homeserver in this process on PostgreSQL
+ * (BENCH_DATABASE_URL, default the local test server) or the embedded PGlite (BENCH_DATABASE_URL=embedded),
+ * driven over HTTP by plain fetch.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { testConfig } from '@switchboard/config/testing';
+import { createLogger } from '@switchboard/observability';
+import { startHomeserver } from '../apps/homeserver/src/start-homeserver';
+
+type Json = Record<string, unknown>;
+
+async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<Json> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as Json;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function register(base: string, name: string): Promise<{ token: string; userId: string }> {
+  const first = await fetch(`${base}/_matrix/client/v3/register`, {
+    method: 'POST',
+    body: JSON.stringify({ username: name, password: 'bench-pw' }),
+    headers: { 'content-type': 'application/json' },
+  });
+  const { session } = (await first.json()) as { session: string };
+  const done = await call(base, 'POST', '/_matrix/client/v3/register', undefined, {
+    username: name,
+    password: 'bench-pw',
+    auth: { type: 'm.login.dummy', session },
+  });
+  return { token: done.access_token as string, userId: done.user_id as string };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function main(): Promise<void> {
+  const dbUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  let scratch: string | null = null;
+  let databaseUrl: string | null = null;
+  if (dbUrl !== 'embedded') {
+    scratch = `switchboard_bench_${Date.now()}`;
+    const admin = new Client({ connectionString: dbUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${scratch}`);
+    await admin.end();
+    const url = new URL(dbUrl);
+    url.pathname = `/${scratch}`;
+    databaseUrl = url.toString();
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
+  const config = testConfig({ data_dir: dataDir, database: { url: databaseUrl }, rate_limiting: { enabled: false } });
+  const hs = await startHomeserver(config, createLogger('warn'));
+  const base = `http://127.0.0.1:${hs.addresses[0].port}`;
+  const rows: [string, string, string][] = [];
+  try {
+    const alice = await register(base, 'alice');
+    const bob = await register(base, 'bob');
+    const { room_id: roomId } = await call(base, 'POST', '/_matrix/client/v3/createRoom', alice.token, {
+      preset: 'public_chat',
+    });
+    await call(base, 'POST', `/_matrix/client/v3/join/${encodeURIComponent(roomId as string)}`, bob.token, {});
+    let txn = 0;
+    const send = (token: string, room: string, body: string) =>
+      call(base, 'PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/t${txn++}`, token, {
+        msgtype: 'm.text',
+        body,
+      });
+
+    // PUT /send latency, one at a time.
+    const sendTimes: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t = performance.now();
+      await send(alice.token, roomId as string, `latency ${i}`);
+      sendTimes.push(performance.now() - t);
+    }
+    sendTimes.sort((a, b) => a - b);
+    rows.push(['PUT /send latency', `p50 ${ms(percentile(sendTimes, 50))}, p99 ${ms(percentile(sendTimes, 99))}`, '500 sequential sends, one client']);
+
+    // Send to delivered in bob's long-polling /sync.
+    let since = (await call(base, 'GET', '/_matrix/client/v3/sync?timeout=0', bob.token)).next_batch as string;
+    const delivery: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const waiting = call(base, 'GET', `/_matrix/client/v3/sync?timeout=30000&since=${since}`, bob.token);
+      await new Promise((r) => setTimeout(r, 2));
+      const t = performance.now();
+      await send(alice.token, roomId as string, `delivery ${i}`);
+      const res = await waiting;
+      delivery.push(performance.now() - t);
+      since = res.next_batch as string;
+    }
+    delivery.sort((a, b) => a - b);
+    rows.push(['send to delivered in another user\'s /sync', `p50 ${ms(percentile(delivery, 50))}, p99 ${ms(percentile(delivery, 99))}`, '200 sends, bob long-polling']);
+
+    // Throughput: 16 concurrent senders into one room, then across 20 rooms.
+    const throughput = async (rooms: string[], total: number) => {
+      let next = 0;
+      const t = performance.now();
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < total) {
+            const i = next++;
+            await send(alice.token, rooms[i % rooms.length], `load ${i}`);
+          }
+        }),
+      );
+      return total / ((performance.now() - t) / 1000);
+    };
+    rows.push(['sends/s into one room', (await throughput([roomId as string], 2000)).toFixed(0), '2,000 sends, 16 concurrent senders']);
+    const many: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      many.push((await call(base, 'POST', '/_matrix/client/v3/createRoom', alice.token, { preset: 'public_chat' })).room_id as string);
+    }
+    rows.push(['sends/s across 20 rooms', (await throughput(many, 2000)).toFixed(0), '2,000 sends, 16 concurrent senders']);
+
+    // Initial /sync for a user in 100 rooms.
+    const carol = await register(base, 'carol');
+    for (let i = 0; i < 100; i++) {
+      const { room_id } = await call(base, 'POST', '/_matrix/client/v3/createRoom', carol.token, { preset: 'private_chat', name: `room ${i}` });
+      await send(carol.token, room_id as string, 'hello');
+    }
+    const initial: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await call(base, 'GET', '/_matrix/client/v3/sync?timeout=0', carol.token);
+      initial.push(performance.now() - t);
+    }
+    initial.sort((a, b) => a - b);
+    rows.push(['initial /sync, user in 100 rooms', `p50 ${ms(percentile(initial, 50))}`, '10 calls, timeline limit 10']);
+  } finally {
+    await hs.close();
+    await rm(dataDir, { recursive: true, force: true });
+    if (scratch) {
+      const admin = new Client({ connectionString: dbUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
+      await admin.end();
+    }
+  }
+  process.stdout.write(`database: ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}\n`);
+  for (const [what, result, how] of rows) process.stdout.write(`| ${what} | ${result} | ${how} |\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
