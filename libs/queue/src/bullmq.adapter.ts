@@ -98,7 +98,10 @@ return 1`;
 
 export class BullmqAdapter implements JobQueue, QueueHealth {
   readonly kind = 'redis';
+  /** Enqueue, reads and the BullMQ queues: commands fail after some retries while Redis is away. */
   private readonly client: IORedis;
+  /** Workers and drains, opened by start(): BullMQ needs their commands to wait out a reconnect instead. */
+  private readonly consumer: IORedis;
   private readonly definitions = new Map<string, Definition>();
   private readonly workers: Worker<DrainData>[] = [];
   /** Post-completion checks still running; close() waits for them before closing the connection. */
@@ -107,11 +110,15 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: BullmqAdapterOptions) {
-    // BullMQ workers need commands to wait for a reconnect rather than fail (maxRetriesPerRequest: null).
-    this.client = new IORedis(options.url, { maxRetriesPerRequest: null });
-    this.client.on('error', (error: Error) =>
-      this.options.logger?.warn({ err: error.message }, 'redis error'),
-    );
+    // A producer must not hang on a Redis outage (its caller has committed and moves on; the outbox keeps
+    // the work), while a BullMQ worker requires maxRetriesPerRequest: null; hence two connections.
+    this.client = new IORedis(options.url);
+    this.consumer = new IORedis(options.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    for (const connection of [this.client, this.consumer]) {
+      connection.on('error', (error: Error) =>
+        this.options.logger?.warn({ err: error.message }, 'redis error'),
+      );
+    }
   }
 
   define<T>(name: string, handler: JobHandler<T>, options: QueueOptions): void {
@@ -168,13 +175,15 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
 
   async counts(name: string): Promise<QueueCounts> {
     const { queue } = this.definition(name);
-    // An active drain is running one job (or is between two for a moment), so active drains count jobs.
-    const [pending, active, failed] = await Promise.all([
+    // An active drain is running one job, or is for a moment between two or about to end; pending jobs
+    // include running ones, which bounds the count in the last case.
+    const [pending, drains, failed] = await Promise.all([
       this.client.hlen(this.key(name, 'sb-pending')),
       queue.getActiveCount(),
       this.client.llen(this.key(name, 'sb-failed')),
     ]);
-    return { waiting: Math.max(0, pending - active), active, failed };
+    const active = Math.min(drains, pending);
+    return { waiting: pending - active, active, failed };
   }
 
   async start(): Promise<void> {
@@ -187,7 +196,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
       await Promise.all(this.workers.map((worker) => worker.close()));
       await Promise.all(this.refillChecks);
       await Promise.all([...this.definitions.values()].map(({ queue }) => queue.close()));
-      await releaseConnection(this.client);
+      await Promise.all([releaseConnection(this.client), releaseConnection(this.consumer)]);
     })();
     return this.closing;
   }
@@ -211,7 +220,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
   private async startWorker(definition: Definition): Promise<void> {
     const { name, queue } = definition;
     const worker = new Worker<DrainData>(name, (job, token) => this.drain(definition, job, token), {
-      connection: this.client,
+      connection: this.consumer,
       prefix: this.options.prefix,
       concurrency: definition.options.concurrency,
     });
@@ -225,7 +234,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
       this.refillChecks.add(check);
     });
     this.workers.push(worker);
-    const lanes = this.client.scanStream({ match: this.laneKey(name, '*'), count: 200 });
+    const lanes = this.consumer.scanStream({ match: this.laneKey(name, '*'), count: 200 });
     for await (const keys of lanes as AsyncIterable<string[]>) {
       const prefixLength = this.laneKey(name, '').length;
       await Promise.all(
@@ -245,7 +254,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
   ): Promise<void> {
     const laneKey = this.laneKey(definition.name, drain.data.lane);
     for (let ran = 0; ; ran++) {
-      const head = await this.client.lindex(laneKey, 0);
+      const head = await this.consumer.lindex(laneKey, 0);
       if (head === null) return;
       const job = JSON.parse(head) as StoredJob;
       if (this.closing || ran >= YIELD_AFTER_JOBS || job.notBefore > Date.now()) {
@@ -280,7 +289,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
         attempts: attempt,
         notBefore: Date.now() + retryDelayMs(options.backoff, attempt),
       };
-      await this.client.eval(RESCHEDULE_LUA, 1, laneKey, job.id, JSON.stringify(retry));
+      await this.consumer.eval(RESCHEDULE_LUA, 1, laneKey, job.id, JSON.stringify(retry));
       return;
     }
     const record: FailedJob = {
@@ -295,7 +304,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
   }
 
   private async finish(name: string, laneKey: string, id: string, failedRecord: string): Promise<void> {
-    await this.client.eval(
+    await this.consumer.eval(
       FINISH_LUA,
       3,
       laneKey,
@@ -310,7 +319,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
   /** Closes the race where an enqueue's drain was refused because the finishing drain still existed. */
   private async redrainIfRefilled(definition: Definition, lane: string): Promise<void> {
     try {
-      if ((await this.client.exists(this.laneKey(definition.name, lane))) === 1) {
+      if ((await this.consumer.exists(this.laneKey(definition.name, lane))) === 1) {
         await definition.queue.add('drain', { lane }, { jobId: lane });
       }
     } catch (error) {

@@ -56,11 +56,20 @@ describe('QueueModule', () => {
     expect(await health.ping()).toBe(true);
     expect(notifier).toBeInstanceOf(RedisNotifier);
 
+    let started = false;
     let finished = false;
-    queue.define('module', () => gate.promise.then(() => void (finished = true)), options);
+    queue.define(
+      'module',
+      async () => {
+        started = true;
+        await gate.promise;
+        finished = true;
+      },
+      options,
+    );
     await queue.start();
     await queue.enqueue('module', null);
-    await until(async () => (await queue.counts('module')).active === 1);
+    await until(() => started);
     const waiting = notifier.waitFor('stream', 0, 10_000);
     const closing = moduleRef.close();
     expect(await waiting).toBe(0);

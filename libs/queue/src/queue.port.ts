@@ -75,7 +75,7 @@ export interface QueueCounts {
  * mid-run runs again (at-least-once).
  */
 export interface JobQueue {
-  /** Declares a queue and its handler. Names are letters, digits, `.`, `_` and `-`. */
+  /** Declares a queue and its handler; throws on a bad or repeated name. Names are [A-Za-z0-9._-]+. */
   define<T>(name: string, handler: JobHandler<T>, options: QueueOptions): void;
   /** Adds a job to a defined queue; the id is `options.jobId` or a fresh one. `data` must be a JSON value. */
   enqueue<T>(name: string, data: T, options?: EnqueueOptions): Promise<Enqueued>;
@@ -85,7 +85,10 @@ export interface JobQueue {
   counts(name: string): Promise<QueueCounts>;
   /** Starts running the handlers of the defined queues (and of queues defined later). */
   start(): Promise<void>;
-  /** Stops taking jobs and waits for the running ones; jobs not started stay queued (if the adapter is durable). */
+  /**
+   * Stops taking jobs and waits for the running ones; jobs not started stay queued if the adapter is durable.
+   * Idempotent; enqueue rejects afterwards.
+   */
   close(): Promise<void>;
 }
 
