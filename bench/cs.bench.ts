@@ -13,7 +13,13 @@ import { startHomeserver } from '../apps/homeserver/src/start-homeserver';
 
 type Json = Record<string, unknown>;
 
-async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<Json> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<Json> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -60,7 +66,11 @@ async function main(): Promise<void> {
     databaseUrl = url.toString();
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
-  const config = testConfig({ data_dir: dataDir, database: { url: databaseUrl }, rate_limiting: { enabled: false } });
+  const config = testConfig({
+    data_dir: dataDir,
+    database: { url: databaseUrl },
+    rate_limiting: { enabled: false },
+  });
   const hs = await startHomeserver(config, createLogger('warn'));
   const base = `http://127.0.0.1:${hs.addresses[0].port}`;
   const rows: [string, string, string][] = [];
@@ -70,13 +80,25 @@ async function main(): Promise<void> {
     const { room_id: roomId } = await call(base, 'POST', '/_matrix/client/v3/createRoom', alice.token, {
       preset: 'public_chat',
     });
-    await call(base, 'POST', `/_matrix/client/v3/join/${encodeURIComponent(roomId as string)}`, bob.token, {});
+    await call(
+      base,
+      'POST',
+      `/_matrix/client/v3/join/${encodeURIComponent(roomId as string)}`,
+      bob.token,
+      {},
+    );
     let txn = 0;
     const send = (token: string, room: string, body: string) =>
-      call(base, 'PUT', `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/t${txn++}`, token, {
-        msgtype: 'm.text',
-        body,
-      });
+      call(
+        base,
+        'PUT',
+        `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/t${txn++}`,
+        token,
+        {
+          msgtype: 'm.text',
+          body,
+        },
+      );
 
     // PUT /send latency, one at a time.
     const sendTimes: number[] = [];
@@ -86,10 +108,15 @@ async function main(): Promise<void> {
       sendTimes.push(performance.now() - t);
     }
     sendTimes.sort((a, b) => a - b);
-    rows.push(['PUT /send latency', `p50 ${ms(percentile(sendTimes, 50))}, p99 ${ms(percentile(sendTimes, 99))}`, '500 sequential sends, one client']);
+    rows.push([
+      'PUT /send latency',
+      `p50 ${ms(percentile(sendTimes, 50))}, p99 ${ms(percentile(sendTimes, 99))}`,
+      '500 sequential sends, one client',
+    ]);
 
     // Send to delivered in bob's long-polling /sync.
-    let since = (await call(base, 'GET', '/_matrix/client/v3/sync?timeout=0', bob.token)).next_batch as string;
+    let since = (await call(base, 'GET', '/_matrix/client/v3/sync?timeout=0', bob.token))
+      .next_batch as string;
     const delivery: number[] = [];
     for (let i = 0; i < 200; i++) {
       const waiting = call(base, 'GET', `/_matrix/client/v3/sync?timeout=30000&since=${since}`, bob.token);
@@ -101,7 +128,11 @@ async function main(): Promise<void> {
       since = res.next_batch as string;
     }
     delivery.sort((a, b) => a - b);
-    rows.push(['send to delivered in another user\'s /sync', `p50 ${ms(percentile(delivery, 50))}, p99 ${ms(percentile(delivery, 99))}`, '200 sends, bob long-polling']);
+    rows.push([
+      "send to delivered in another user's /sync",
+      `p50 ${ms(percentile(delivery, 50))}, p99 ${ms(percentile(delivery, 99))}`,
+      '200 sends, bob long-polling',
+    ]);
 
     // Throughput: 16 concurrent senders into one room, then across 20 rooms.
     const throughput = async (rooms: string[], total: number) => {
@@ -117,17 +148,31 @@ async function main(): Promise<void> {
       );
       return total / ((performance.now() - t) / 1000);
     };
-    rows.push(['sends/s into one room', (await throughput([roomId as string], 2000)).toFixed(0), '2,000 sends, 16 concurrent senders']);
+    rows.push([
+      'sends/s into one room',
+      (await throughput([roomId as string], 2000)).toFixed(0),
+      '2,000 sends, 16 concurrent senders',
+    ]);
     const many: string[] = [];
     for (let i = 0; i < 20; i++) {
-      many.push((await call(base, 'POST', '/_matrix/client/v3/createRoom', alice.token, { preset: 'public_chat' })).room_id as string);
+      many.push(
+        (await call(base, 'POST', '/_matrix/client/v3/createRoom', alice.token, { preset: 'public_chat' }))
+          .room_id as string,
+      );
     }
-    rows.push(['sends/s across 20 rooms', (await throughput(many, 2000)).toFixed(0), '2,000 sends, 16 concurrent senders']);
+    rows.push([
+      'sends/s across 20 rooms',
+      (await throughput(many, 2000)).toFixed(0),
+      '2,000 sends, 16 concurrent senders',
+    ]);
 
     // Initial /sync for a user in 100 rooms.
     const carol = await register(base, 'carol');
     for (let i = 0; i < 100; i++) {
-      const { room_id } = await call(base, 'POST', '/_matrix/client/v3/createRoom', carol.token, { preset: 'private_chat', name: `room ${i}` });
+      const { room_id } = await call(base, 'POST', '/_matrix/client/v3/createRoom', carol.token, {
+        preset: 'private_chat',
+        name: `room ${i}`,
+      });
       await send(carol.token, room_id as string, 'hello');
     }
     const initial: number[] = [];
@@ -137,7 +182,11 @@ async function main(): Promise<void> {
       initial.push(performance.now() - t);
     }
     initial.sort((a, b) => a - b);
-    rows.push(['initial /sync, user in 100 rooms', `p50 ${ms(percentile(initial, 50))}`, '10 calls, timeline limit 10']);
+    rows.push([
+      'initial /sync, user in 100 rooms',
+      `p50 ${ms(percentile(initial, 50))}`,
+      '10 calls, timeline limit 10',
+    ]);
   } finally {
     await hs.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -23,13 +23,22 @@ describe('client-server-api "Client Config" (account data)', () => {
   it('global and per-room data round-trip, stay apart, and appear in /sync', async () => {
     const alice = await c.user('alice');
     const roomId = await c.createRoom(alice);
-    expect(await put(alice, 'org.example.config', { theme: 'dark', n: 0.5 })).toEqual({ status: 200, body: {} });
-    expect(await put(alice, 'org.example.config', { theme: 'light' }, roomId)).toEqual({ status: 200, body: {} });
+    expect(await put(alice, 'org.example.config', { theme: 'dark', n: 0.5 })).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect(await put(alice, 'org.example.config', { theme: 'light' }, roomId)).toEqual({
+      status: 200,
+      body: {},
+    });
     expect(await get(alice, 'org.example.config')).toEqual({ status: 200, body: { theme: 'dark', n: 0.5 } });
     expect(await get(alice, 'org.example.config', roomId)).toEqual({ status: 200, body: { theme: 'light' } });
 
     const initial = await c.sync(alice);
-    expect(initial.account_data.events).toContainEqual({ type: 'org.example.config', content: { theme: 'dark', n: 0.5 } });
+    expect(initial.account_data.events).toContainEqual({
+      type: 'org.example.config',
+      content: { theme: 'dark', n: 0.5 },
+    });
     expect(initial.rooms.join[roomId].account_data.events).toEqual([
       { type: 'org.example.config', content: { theme: 'light' } },
     ]);
@@ -44,7 +53,9 @@ describe('client-server-api "Client Config" (account data)', () => {
     const alice = await c.user('alice');
     await put(alice, 'org.example.a', { a: 1 });
     await put(alice, 'org.example.b', { b: 1 });
-    const body = await c.sync(alice, { filter: JSON.stringify({ account_data: { types: ['org.example.b'] } }) });
+    const body = await c.sync(alice, {
+      filter: JSON.stringify({ account_data: { types: ['org.example.b'] } }),
+    });
     expect(body.account_data.events.map((e: Json) => e.type)).toEqual(['org.example.b']);
   });
 
@@ -56,14 +67,23 @@ describe('client-server-api "Client Config" (account data)', () => {
       const { status, body } = await res;
       return [status, body.errcode];
     };
-    expect(await error(put(bob, 'org.example', { x: 1 }, undefined, alice.userId))).toEqual([403, 'M_FORBIDDEN']);
+    expect(await error(put(bob, 'org.example', { x: 1 }, undefined, alice.userId))).toEqual([
+      403,
+      'M_FORBIDDEN',
+    ]);
     expect(await error(get(bob, 'org.example', undefined, alice.userId))).toEqual([403, 'M_FORBIDDEN']);
-    expect(await error(put(bob, 'org.example', { x: 1 }, roomId, alice.userId))).toEqual([403, 'M_FORBIDDEN']);
+    expect(await error(put(bob, 'org.example', { x: 1 }, roomId, alice.userId))).toEqual([
+      403,
+      'M_FORBIDDEN',
+    ]);
     expect(await error(get(alice, 'org.missing'))).toEqual([404, 'M_NOT_FOUND']);
     expect(await error(get(alice, 'org.missing', roomId))).toEqual([404, 'M_NOT_FOUND']);
     expect(await error(put(alice, 'm.fully_read', { event_id: '$x' }, roomId))).toEqual([405, 'M_BAD_JSON']);
     expect(await error(put(alice, 'm.push_rules', {}))).toEqual([405, 'M_BAD_JSON']);
-    expect(await error(put(alice, 'org.example', { x: 1 }, '@notaroom:test.local'))).toEqual([400, 'M_INVALID_PARAM']);
+    expect(await error(put(alice, 'org.example', { x: 1 }, '@notaroom:test.local'))).toEqual([
+      400,
+      'M_INVALID_PARAM',
+    ]);
     expect(await error(get(alice, 'org.example', '@notaroom:test.local'))).toEqual([400, 'M_INVALID_PARAM']);
     expect(await error(put(alice, 'org.example', '[1, 2]'))).toEqual([400, 'M_BAD_JSON']);
     expect(await error(put(alice, 'org.example', 'nope'))).toEqual([400, 'M_NOT_JSON']);

@@ -75,6 +75,7 @@ describe('client-server-api "Device management", "Password management", "Account
       flows: [{ stages: ['m.login.password'] }],
       params: {},
       session: expect.any(String),
+      completed: [],
     });
     const session = challenge.body.session;
     const wrong = await api.call(

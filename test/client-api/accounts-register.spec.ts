@@ -135,6 +135,30 @@ describe('client-server-api "Account registration"', () => {
     },
   );
 
+  it('retrying a completed registration after the account was deactivated is 403 M_USER_DEACTIVATED', async () => {
+    const first = await api.call('POST', '/_matrix/client/v3/register', { username: 'gone', password: 'pw' });
+    const auth = { type: 'm.login.dummy', session: first.body.session };
+    const done = await api.call('POST', '/_matrix/client/v3/register', {
+      username: 'gone',
+      password: 'pw',
+      auth,
+    });
+    const deactivated = await api.call(
+      'POST',
+      '/_matrix/client/v3/account/deactivate',
+      { auth: { type: 'm.login.password', identifier: { type: 'm.id.user', user: 'gone' }, password: 'pw' } },
+      done.body.access_token as string,
+    );
+    expect(deactivated.status).toBe(200);
+    const retry = await api.call('POST', '/_matrix/client/v3/register', {
+      username: 'gone',
+      password: 'pw',
+      auth,
+    });
+    expect(retry.status).toBe(403);
+    expect(retry.body.errcode).toBe('M_USER_DEACTIVATED');
+  });
+
   it('a request with only auth uses the parameters of the session\'s first request (SyTest "registration remembers parameters")', async () => {
     const first = await api.call('POST', '/_matrix/client/v3/register', {
       username: 'remembered',

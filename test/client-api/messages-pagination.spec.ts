@@ -52,20 +52,27 @@ describe('client-server-api "Pagination": GET /rooms/{roomId}/messages', () => {
 
     const back = await c.messages(alice, roomId, { dir: 'b', limit: 10 });
     expect(ids(back.body.chunk)).toEqual(sent.slice(-10).reverse());
-    const bounded = await c.messages(alice, roomId, { dir: 'b', from: back.body.end, to: next.body.end, limit: 1000 });
+    const bounded = await c.messages(alice, roomId, {
+      dir: 'b',
+      from: back.body.end,
+      to: next.body.end,
+      limit: 1000,
+    });
     expect(ids(bounded.body.chunk)).toEqual(sent.slice(8, -10).reverse());
     expect(bounded.body.end).toBeUndefined();
   });
 
   it('accepts a sync next_batch as `from` and reads forward from it', async () => {
-    const { next_batch } = await c.sync(alice, { filter: JSON.stringify({ room: { timeline: { limit: 1 } } }) });
+    const { next_batch } = await c.sync(alice, {
+      filter: JSON.stringify({ room: { timeline: { limit: 1 } } }),
+    });
     const late = await c.say(roomId, alice, 'late');
     const page = await c.messages(alice, roomId, { dir: 'f', from: next_batch });
     expect(ids(page.body.chunk)).toEqual([late.eventId]);
     sent.push(late.eventId);
   });
 
-  it('applies a RoomEventFilter, and lazy-loads the senders\' member events into `state`', async () => {
+  it("applies a RoomEventFilter, and lazy-loads the senders' member events into `state`", async () => {
     const bob = await c.user('bob');
     await c.join(roomId, bob);
     const bobSaid = await c.say(roomId, bob, 'from bob');
@@ -87,7 +94,11 @@ describe('client-server-api "Pagination": GET /rooms/{roomId}/messages', () => {
     ];
     for (const [query, errcode] of cases) {
       const res = await c.messages(alice, roomId, query);
-      expect({ query, status: res.status, errcode: res.body.errcode }).toEqual({ query, status: 400, errcode });
+      expect({ query, status: res.status, errcode: res.body.errcode }).toEqual({
+        query,
+        status: 400,
+        errcode,
+      });
     }
     const eve = await c.user('eve');
     const res = await c.messages(eve, roomId, { dir: 'b' });
@@ -125,7 +136,10 @@ describe('client-server-api "Getting events for a room": /context and /timestamp
     const forward = await c.messages(alice, roomId, { dir: 'f', from: res.body.end, limit: 2 });
     expect(ids(forward.body.chunk)).toEqual([sent[7], sent[8]]);
 
-    const missing = await c.get(alice, `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/context/%24nope`);
+    const missing = await c.get(
+      alice,
+      `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/context/%24nope`,
+    );
     expect(missing.status).toBe(404);
     expect(missing.body.errcode).toBe('M_NOT_FOUND');
   });

@@ -22,20 +22,38 @@ describe('client-server-api "Profiles"', () => {
 
   it('a new user is named after their localpart; fields round-trip, custom ones too, and can be deleted', async () => {
     const alice = await c.user('alice');
-    expect(await c.api.call('GET', profile(alice.userId))).toEqual({ status: 200, body: { displayname: localpart(alice) } });
+    expect(await c.api.call('GET', profile(alice.userId))).toEqual({
+      status: 200,
+      body: { displayname: localpart(alice) },
+    });
     expect(await set(alice, 'displayname', { displayname: 'Alice' })).toEqual({ status: 200, body: {} });
-    expect(await set(alice, 'avatar_url', { avatar_url: 'mxc://test.local/abc' })).toEqual({ status: 200, body: {} });
+    expect(await set(alice, 'avatar_url', { avatar_url: 'mxc://test.local/abc' })).toEqual({
+      status: 200,
+      body: {},
+    });
     expect(await set(alice, 'm.tz', { 'm.tz': 'Europe/London' })).toEqual({ status: 200, body: {} });
-    expect(await set(alice, 'org.example.pronouns', { 'org.example.pronouns': ['she', 'her'] })).toEqual({ status: 200, body: {} });
+    expect(await set(alice, 'org.example.pronouns', { 'org.example.pronouns': ['she', 'her'] })).toEqual({
+      status: 200,
+      body: {},
+    });
     expect((await c.api.call('GET', profile(alice.userId))).body).toEqual({
       displayname: 'Alice',
       avatar_url: 'mxc://test.local/abc',
       'm.tz': 'Europe/London',
       'org.example.pronouns': ['she', 'her'],
     });
-    expect(await c.api.call('GET', profile(alice.userId, 'displayname'))).toEqual({ status: 200, body: { displayname: 'Alice' } });
-    expect(await c.api.call('DELETE', profile(alice.userId, 'm.tz'), undefined, alice.token)).toEqual({ status: 200, body: {} });
-    expect(await c.api.call('DELETE', profile(alice.userId, 'm.tz'), undefined, alice.token)).toEqual({ status: 200, body: {} });
+    expect(await c.api.call('GET', profile(alice.userId, 'displayname'))).toEqual({
+      status: 200,
+      body: { displayname: 'Alice' },
+    });
+    expect(await c.api.call('DELETE', profile(alice.userId, 'm.tz'), undefined, alice.token)).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect(await c.api.call('DELETE', profile(alice.userId, 'm.tz'), undefined, alice.token)).toEqual({
+      status: 200,
+      body: {},
+    });
     expect((await c.api.call('GET', profile(alice.userId, 'm.tz'))).status).toBe(404);
     expect(await hs.app.get(ProfilesService).memberContent(alice.userId)).toEqual({
       displayname: 'Alice',
@@ -62,11 +80,20 @@ describe('client-server-api "Profiles"', () => {
       { membership: 'join', displayname: 'Alice Liddell', avatar_url: 'mxc://test.local/rabbit' },
     ]);
     const presence = (next.presence?.events ?? []).filter((e: Json) => e.sender === alice.userId);
-    expect(presence.at(-1).content).toMatchObject({ displayname: 'Alice Liddell', avatar_url: 'mxc://test.local/rabbit' });
+    expect(presence.at(-1).content).toMatchObject({
+      displayname: 'Alice Liddell',
+      avatar_url: 'mxc://test.local/rabbit',
+    });
 
     const aliceView = await c.sync(alice);
-    const inB = (aliceView.rooms.join[roomB].timeline.events as Json[]).filter((e) => e.type === 'm.room.member');
-    expect(inB.at(-1).content).toEqual({ membership: 'join', displayname: 'Alice Liddell', avatar_url: 'mxc://test.local/rabbit' });
+    const inB = (aliceView.rooms.join[roomB].timeline.events as Json[]).filter(
+      (e) => e.type === 'm.room.member',
+    );
+    expect(inB.at(-1).content).toEqual({
+      membership: 'join',
+      displayname: 'Alice Liddell',
+      avatar_url: 'mxc://test.local/rabbit',
+    });
   });
 
   it('setting a field to what it already is sends nothing into rooms', async () => {
@@ -88,26 +115,33 @@ describe('client-server-api "Profiles"', () => {
       return [status, body.errcode];
     };
     expect(await error(c.api.call('GET', profile('@nobody:test.local')))).toEqual([404, 'M_NOT_FOUND']);
-    expect(await error(c.api.call('GET', profile('@nobody:test.local', 'displayname')))).toEqual([404, 'M_NOT_FOUND']);
+    expect(await error(c.api.call('GET', profile('@nobody:test.local', 'displayname')))).toEqual([
+      404,
+      'M_NOT_FOUND',
+    ]);
     expect(await error(c.api.call('GET', profile(alice.userId, 'avatar_url')))).toEqual([404, 'M_NOT_FOUND']);
-    expect(await error(set(bob, 'displayname', { displayname: 'Mallory' }, alice.userId))).toEqual([403, 'M_FORBIDDEN']);
-    expect(await error(c.api.call('DELETE', profile(alice.userId, 'displayname'), undefined, bob.token))).toEqual([
+    expect(await error(set(bob, 'displayname', { displayname: 'Mallory' }, alice.userId))).toEqual([
       403,
       'M_FORBIDDEN',
     ]);
+    expect(
+      await error(c.api.call('DELETE', profile(alice.userId, 'displayname'), undefined, bob.token)),
+    ).toEqual([403, 'M_FORBIDDEN']);
     expect(await error(set(alice, 'Not_A_Key', { Not_A_Key: 1 }))).toEqual([400, 'M_INVALID_PARAM']);
     expect(await error(set(alice, 'displayname', {}))).toEqual([400, 'M_MISSING_PARAM']);
     expect(await error(set(alice, 'displayname', { displayname: 5 }))).toEqual([400, 'M_INVALID_PARAM']);
-    expect(await error(set(alice, 'avatar_url', { avatar_url: 'https://example.com/a.png' }))).toEqual([400, 'M_INVALID_PARAM']);
+    expect(await error(set(alice, 'avatar_url', { avatar_url: 'https://example.com/a.png' }))).toEqual([
+      400,
+      'M_INVALID_PARAM',
+    ]);
     expect(await error(set(alice, 'org.example.big', { 'org.example.big': 'x'.repeat(70 * 1024) }))).toEqual([
       400,
       'M_PROFILE_TOO_LARGE',
     ]);
     expect(await error(set(alice, 'displayname', '[]'))).toEqual([400, 'M_BAD_JSON']);
     expect(await error(set(alice, 'displayname', '{'))).toEqual([400, 'M_NOT_JSON']);
-    expect(await error(c.api.call('PUT', profile(alice.userId, 'displayname'), { displayname: 'x' }))).toEqual([
-      401,
-      'M_MISSING_TOKEN',
-    ]);
+    expect(
+      await error(c.api.call('PUT', profile(alice.userId, 'displayname'), { displayname: 'x' })),
+    ).toEqual([401, 'M_MISSING_TOKEN']);
   });
 });

@@ -39,7 +39,9 @@ describe('client-server-api "Receipts", "Read and unread markers" and unread not
     expect(await receipt(bob, roomId, 'm.read', hello.eventId)).toEqual({ status: 200, body: {} });
     const next = await c.sync(alice, { since: before.next_batch, timeout: 5000 });
     const [event] = receiptsIn(next, roomId);
-    expect(event.content).toEqual({ [hello.eventId]: { 'm.read': { [bob.userId]: { ts: expect.any(Number) } } } });
+    expect(event.content).toEqual({
+      [hello.eventId]: { 'm.read': { [bob.userId]: { ts: expect.any(Number) } } },
+    });
 
     expect((await receipt(bob, roomId, 'm.read', hello.eventId, { thread_id: 'main' })).status).toBe(200);
     const initial = await c.sync(alice);
@@ -54,13 +56,21 @@ describe('client-server-api "Receipts", "Read and unread markers" and unread not
     const { alice, bob, roomId } = await twoUsersInARoom();
     const hello = await c.say(roomId, alice, 'hello');
     const bobBefore = await c.sync(bob);
-    expect(bobBefore.rooms.join[roomId].unread_notifications).toEqual({ notification_count: 1, highlight_count: 0 });
+    expect(bobBefore.rooms.join[roomId].unread_notifications).toEqual({
+      notification_count: 1,
+      highlight_count: 0,
+    });
     const aliceBefore = await c.sync(alice);
 
     expect((await receipt(bob, roomId, 'm.read.private', hello.eventId)).status).toBe(200);
     const bobNext = await c.sync(bob, { since: bobBefore.next_batch, timeout: 5000 });
-    expect(Object.keys(receiptsIn(bobNext, roomId)[0].content[hello.eventId]['m.read.private'])).toEqual([bob.userId]);
-    expect(bobNext.rooms.join[roomId].unread_notifications).toEqual({ notification_count: 0, highlight_count: 0 });
+    expect(Object.keys(receiptsIn(bobNext, roomId)[0].content[hello.eventId]['m.read.private'])).toEqual([
+      bob.userId,
+    ]);
+    expect(bobNext.rooms.join[roomId].unread_notifications).toEqual({
+      notification_count: 0,
+      highlight_count: 0,
+    });
     const aliceNext = await c.sync(alice, { since: aliceBefore.next_batch, timeout: 300 });
     expect(receiptsIn(aliceNext, roomId)).toEqual([]);
   });
@@ -73,19 +83,32 @@ describe('client-server-api "Receipts", "Read and unread markers" and unread not
     await hs.app.get(SendPerform).send(
       roomId,
       alice.userId,
-      timelineEvent('m.room.message', { msgtype: 'm.text', body: 'hey bob', 'm.mentions': { user_ids: [bob.userId] } }),
+      timelineEvent('m.room.message', {
+        msgtype: 'm.text',
+        body: 'hey bob',
+        'm.mentions': { user_ids: [bob.userId] },
+      }),
     );
     const next = await c.sync(bob, { since: before.next_batch, timeout: 5000 });
-    expect(next.rooms.join[roomId].unread_notifications).toEqual({ notification_count: 3, highlight_count: 1 });
+    expect(next.rooms.join[roomId].unread_notifications).toEqual({
+      notification_count: 3,
+      highlight_count: 1,
+    });
 
     await receipt(bob, roomId, 'm.read', first.eventId);
     const read = await c.sync(bob, { since: next.next_batch, timeout: 5000 });
-    expect(read.rooms.join[roomId].unread_notifications).toEqual({ notification_count: 2, highlight_count: 1 });
+    expect(read.rooms.join[roomId].unread_notifications).toEqual({
+      notification_count: 2,
+      highlight_count: 1,
+    });
 
     // Sending a message reads everything before it.
     await c.say(roomId, bob, 'reply');
     const replied = await c.sync(bob, { since: read.next_batch, timeout: 5000 });
-    expect(replied.rooms.join[roomId].unread_notifications).toEqual({ notification_count: 0, highlight_count: 0 });
+    expect(replied.rooms.join[roomId].unread_notifications).toEqual({
+      notification_count: 0,
+      highlight_count: 0,
+    });
   });
 
   it('an older receipt does not move the marker back', async () => {
@@ -102,20 +125,33 @@ describe('client-server-api "Receipts", "Read and unread markers" and unread not
     const { alice, bob, roomId } = await twoUsersInARoom();
     const hello = await c.say(roomId, alice, 'hello');
     expect(
-      await markers(bob, roomId, { 'm.fully_read': hello.eventId, 'm.read': hello.eventId, 'm.read.private': hello.eventId }),
+      await markers(bob, roomId, {
+        'm.fully_read': hello.eventId,
+        'm.read': hello.eventId,
+        'm.read.private': hello.eventId,
+      }),
     ).toEqual({ status: 200, body: {} });
     const body = await c.sync(bob);
     expect(body.rooms.join[roomId].account_data.events).toContainEqual({
       type: 'm.fully_read',
       content: { event_id: hello.eventId },
     });
-    expect(Object.keys(receiptsIn(body, roomId)[0].content[hello.eventId]).sort()).toEqual(['m.read', 'm.read.private']);
-    const stored = await c.get(bob, `/_matrix/client/v3/user/${encodeURIComponent(bob.userId)}/rooms/${encodeURIComponent(roomId)}/account_data/m.fully_read`);
+    expect(Object.keys(receiptsIn(body, roomId)[0].content[hello.eventId]).sort()).toEqual([
+      'm.read',
+      'm.read.private',
+    ]);
+    const stored = await c.get(
+      bob,
+      `/_matrix/client/v3/user/${encodeURIComponent(bob.userId)}/rooms/${encodeURIComponent(roomId)}/account_data/m.fully_read`,
+    );
     expect(stored).toEqual({ status: 200, body: { event_id: hello.eventId } });
 
     const viaReceipt = await c.say(roomId, alice, 'again');
     expect((await receipt(bob, roomId, 'm.fully_read', viaReceipt.eventId)).status).toBe(200);
-    const after = await c.get(bob, `/_matrix/client/v3/user/${encodeURIComponent(bob.userId)}/rooms/${encodeURIComponent(roomId)}/account_data/m.fully_read`);
+    const after = await c.get(
+      bob,
+      `/_matrix/client/v3/user/${encodeURIComponent(bob.userId)}/rooms/${encodeURIComponent(roomId)}/account_data/m.fully_read`,
+    );
     expect(after.body).toEqual({ event_id: viaReceipt.eventId });
   });
 
@@ -130,19 +166,31 @@ describe('client-server-api "Receipts", "Read and unread markers" and unread not
       return [status, body.errcode];
     };
     expect(await error(receipt(bob, roomId, 'm.bogus', hello.eventId))).toEqual([400, 'M_INVALID_PARAM']);
-    expect(await error(receipt(bob, roomId, 'm.read', hello.eventId, { thread_id: '' }))).toEqual([400, 'M_INVALID_PARAM']);
-    expect(await error(receipt(bob, roomId, 'm.read', hello.eventId, { thread_id: 1 }))).toEqual([400, 'M_INVALID_PARAM']);
+    expect(await error(receipt(bob, roomId, 'm.read', hello.eventId, { thread_id: '' }))).toEqual([
+      400,
+      'M_INVALID_PARAM',
+    ]);
+    expect(await error(receipt(bob, roomId, 'm.read', hello.eventId, { thread_id: 1 }))).toEqual([
+      400,
+      'M_INVALID_PARAM',
+    ]);
     expect(await error(receipt(bob, roomId, 'm.fully_read', hello.eventId, { thread_id: 'main' }))).toEqual([
       400,
       'M_INVALID_PARAM',
     ]);
     expect(await error(receipt(bob, roomId, 'm.read', elsewhere.eventId))).toEqual([404, 'M_NOT_FOUND']);
     expect(await error(receipt(bob, roomId, 'm.read', '$unknown'))).toEqual([404, 'M_NOT_FOUND']);
-    expect(await error(receipt(bob, '!nowhere:test.local', 'm.read', hello.eventId))).toEqual([404, 'M_NOT_FOUND']);
+    expect(await error(receipt(bob, '!nowhere:test.local', 'm.read', hello.eventId))).toEqual([
+      404,
+      'M_NOT_FOUND',
+    ]);
     expect(await error(receipt(carol, roomId, 'm.read', hello.eventId))).toEqual([403, 'M_FORBIDDEN']);
     expect(await error(receipt(bob, roomId, 'm.read', hello.eventId, '[]'))).toEqual([400, 'M_BAD_JSON']);
     expect(await error(markers(bob, roomId, { 'm.fully_read': 5 }))).toEqual([400, 'M_INVALID_PARAM']);
-    expect(await error(markers(carol, roomId, { 'm.fully_read': hello.eventId }))).toEqual([403, 'M_FORBIDDEN']);
+    expect(await error(markers(carol, roomId, { 'm.fully_read': hello.eventId }))).toEqual([
+      403,
+      'M_FORBIDDEN',
+    ]);
     expect(await error(markers(bob, roomId, '{oops'))).toEqual([400, 'M_NOT_JSON']);
   });
 });

@@ -42,7 +42,13 @@ export function roomsClient(hs: TestHomeserver) {
   const state = async (member: TestUser, roomId: string) => {
     const res = await member.call('GET', `${room(roomId)}/state`);
     if (res.status !== 200) throw new Error(`state: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as unknown as { type: string; state_key: string; content: Record<string, unknown>; event_id: string; sender: string }[];
+    return res.body as unknown as {
+      type: string;
+      state_key: string;
+      content: Record<string, unknown>;
+      event_id: string;
+      sender: string;
+    }[];
   };
 
   return { ...api, user, createRoom, state };

@@ -13,7 +13,8 @@ describe('client-server-api "Syncing": the rooms stream', () => {
     await hs?.stop();
   });
 
-  const stateTypes = (room: Json) => (room.state.events as Json[]).map((e) => `${e.type}|${e.state_key}`).sort();
+  const stateTypes = (room: Json) =>
+    (room.state.events as Json[]).map((e) => `${e.type}|${e.state_key}`).sort();
 
   it('an initial sync has every joined room with its timeline, the state before it, and a summary', async () => {
     const alice = await c.user('alice');
@@ -117,7 +118,9 @@ describe('client-server-api "Syncing": the rooms stream', () => {
       'm.room.member',
       'm.room.name',
     ]);
-    expect(inviteState.every((e) => Object.keys(e).sort().join() === 'content,sender,state_key,type')).toBe(true);
+    expect(inviteState.every((e) => Object.keys(e).sort().join() === 'content,sender,state_key,type')).toBe(
+      true,
+    );
     expect(inviteState.find((e) => e.state_key === bob.userId)?.content.membership).toBe('invite');
 
     const joined = await c.join(roomId, bob);
@@ -126,7 +129,9 @@ describe('client-server-api "Syncing": the rooms stream', () => {
     const room = after.rooms.join[roomId];
     expect(ids(room.timeline.events)).toContain(joined.eventId);
     const stateAndTimeline = [...room.state.events, ...room.timeline.events].map((e: Json) => e.type);
-    expect(stateAndTimeline).toEqual(expect.arrayContaining(['m.room.create', 'm.room.name', 'm.room.power_levels']));
+    expect(stateAndTimeline).toEqual(
+      expect.arrayContaining(['m.room.create', 'm.room.name', 'm.room.power_levels']),
+    );
     expect(room.summary['m.joined_member_count']).toBe(2);
     expect(room.summary['m.heroes']).toEqual([alice.userId]);
   });
@@ -163,6 +168,48 @@ describe('client-server-api "Syncing": the rooms stream', () => {
     const next = await c.sync(bob, { since: first.next_batch });
     expect(ids(next.rooms.leave[roomId].timeline.events)).toEqual([rejected.eventId]);
     expect(next.rooms.leave[roomId].state.events).toEqual([]);
+  });
+
+  it('a display name change of the syncing user is a timeline event, not a new join', async () => {
+    const alice = await c.user('alice');
+    const roomId = await c.createRoom(alice);
+    const first = await c.sync(alice);
+    const renamed = await c.sendState(roomId, alice, 'm.room.member', alice.userId, {
+      membership: 'join',
+      displayname: 'Alice',
+    });
+    const room = (await c.sync(alice, { since: first.next_batch })).rooms.join[roomId];
+    expect(ids(room.timeline.events)).toEqual([renamed.eventId]);
+    expect(room.state.events).toEqual([]);
+  });
+
+  it('a knock appears in rooms.knock with stripped state', async () => {
+    const alice = await c.user('alice');
+    const bob = await c.user('bob');
+    const roomId = await c.createRoom(alice);
+    await c.sendState(roomId, alice, 'm.room.join_rules', '', { join_rule: 'knock' });
+    const first = await c.sync(bob);
+    await c.membership(roomId, bob, bob.userId, 'knock');
+    const next = await c.sync(bob, { since: first.next_batch });
+    const knockState = next.rooms.knock[roomId].knock_state.events as Json[];
+    expect(knockState.find((e) => e.type === 'm.room.join_rules')?.content.join_rule).toBe('knock');
+    expect(knockState.find((e) => e.state_key === bob.userId)?.content.membership).toBe('knock');
+  });
+
+  it('use_state_after puts the state at the END of the timeline in state_after and omits state', async () => {
+    const alice = await c.user('alice');
+    const roomId = await c.createRoom(alice);
+    const first = await c.sync(alice, { use_state_after: true });
+    const initial = first.rooms.join[roomId];
+    expect(initial.state).toBeUndefined();
+    expect(stateTypes({ state: initial.state_after })).toContain('m.room.create|');
+
+    const named = await c.sendState(roomId, alice, 'm.room.name', '', { name: 'After' });
+    const said = await c.say(roomId, alice, 'then this');
+    const room = (await c.sync(alice, { since: first.next_batch, use_state_after: true })).rooms.join[roomId];
+    expect(ids(room.timeline.events)).toEqual([named.eventId, said.eventId]);
+    expect(room.state).toBeUndefined();
+    expect(ids(room.state_after.events)).toEqual([named.eventId]);
   });
 
   it('full_state returns every joined room with its whole state even when nothing is new', async () => {
@@ -217,7 +264,9 @@ describe('client-server-api "Syncing": the rooms stream', () => {
     await c.say(roomId, others[1], 'two');
     const filter = JSON.stringify({ room: { timeline: { limit: 2 }, state: { lazy_load_members: true } } });
     const room = (await c.sync(alice, { filter })).rooms.join[roomId];
-    const members = (room.state.events as Json[]).filter((e) => e.type === 'm.room.member').map((e) => e.state_key);
+    const members = (room.state.events as Json[])
+      .filter((e) => e.type === 'm.room.member')
+      .map((e) => e.state_key);
     expect(members.sort()).toEqual([alice.userId, others[0].userId, others[1].userId].sort());
     expect(room.summary['m.joined_member_count']).toBe(4);
   });

@@ -28,7 +28,9 @@ describe('client-server-api "Room Tagging"', () => {
     expect(await listTags(alice, roomId)).toEqual({ status: 200, body: { tags: {} } });
     expect(await setTag(alice, roomId, 'm.favourite', { order: 0.25 })).toEqual({ status: 200, body: {} });
     expect(await setTag(alice, roomId, 'u.Work', {})).toEqual({ status: 200, body: {} });
-    expect((await listTags(alice, roomId)).body).toEqual({ tags: { 'm.favourite': { order: 0.25 }, 'u.Work': {} } });
+    expect((await listTags(alice, roomId)).body).toEqual({
+      tags: { 'm.favourite': { order: 0.25 }, 'u.Work': {} },
+    });
 
     const initial = await c.sync(alice);
     expect(initial.rooms.join[roomId].account_data.events).toContainEqual({
@@ -39,7 +41,9 @@ describe('client-server-api "Room Tagging"', () => {
     expect(await deleteTag(alice, roomId, 'm.favourite')).toEqual({ status: 200, body: {} });
     expect(await deleteTag(alice, roomId, 'never.set')).toEqual({ status: 200, body: {} });
     const next = await c.sync(alice, { since: initial.next_batch, timeout: 5000 });
-    expect(next.rooms.join[roomId].account_data.events).toEqual([{ type: 'm.tag', content: { tags: { 'u.Work': {} } } }]);
+    expect(next.rooms.join[roomId].account_data.events).toEqual([
+      { type: 'm.tag', content: { tags: { 'u.Work': {} } } },
+    ]);
   });
 
   it('refuses other users, bad orders and bad room IDs', async () => {

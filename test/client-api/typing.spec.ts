@@ -31,10 +31,15 @@ describe('client-server-api "Typing Notifications"', () => {
     const before = await c.sync(bob);
     expect(typingIn(before, roomId)).toEqual([]);
 
-    expect(await typing(alice, roomId, alice.userId, { typing: true, timeout: 30000 })).toEqual({ status: 200, body: {} });
+    expect(await typing(alice, roomId, alice.userId, { typing: true, timeout: 30000 })).toEqual({
+      status: 200,
+      body: {},
+    });
     const started = await c.sync(bob, { since: before.next_batch, timeout: 5000 });
     expect(typingIn(started, roomId)).toEqual([{ type: 'm.typing', content: { user_ids: [alice.userId] } }]);
-    expect(typingIn(await c.sync(bob), roomId)).toEqual([{ type: 'm.typing', content: { user_ids: [alice.userId] } }]);
+    expect(typingIn(await c.sync(bob), roomId)).toEqual([
+      { type: 'm.typing', content: { user_ids: [alice.userId] } },
+    ]);
 
     expect((await typing(alice, roomId, alice.userId, { typing: false })).status).toBe(200);
     const stopped = await c.sync(bob, { since: started.next_batch, timeout: 5000 });
@@ -62,10 +67,16 @@ describe('client-server-api "Typing Notifications"', () => {
     };
     expect(await error(carol, roomId, alice.userId, { typing: true })).toEqual([403, 'M_FORBIDDEN']);
     expect(await error(carol, roomId, carol.userId, { typing: true })).toEqual([403, 'M_FORBIDDEN']);
-    expect(await error(alice, '!nowhere:test.local', alice.userId, { typing: true })).toEqual([404, 'M_NOT_FOUND']);
+    expect(await error(alice, '!nowhere:test.local', alice.userId, { typing: true })).toEqual([
+      404,
+      'M_NOT_FOUND',
+    ]);
     expect(await error(alice, roomId, alice.userId, {})).toEqual([400, 'M_MISSING_PARAM']);
     expect(await error(alice, roomId, alice.userId, { typing: 'yes' })).toEqual([400, 'M_INVALID_PARAM']);
-    expect(await error(alice, roomId, alice.userId, { typing: true, timeout: 1.5 })).toEqual([400, 'M_INVALID_PARAM']);
+    expect(await error(alice, roomId, alice.userId, { typing: true, timeout: 1.5 })).toEqual([
+      400,
+      'M_INVALID_PARAM',
+    ]);
     expect(await error(alice, roomId, alice.userId, '[1]')).toEqual([400, 'M_BAD_JSON']);
     expect(await error(alice, roomId, alice.userId, '{not json')).toEqual([400, 'M_NOT_JSON']);
   });

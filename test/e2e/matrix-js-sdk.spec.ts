@@ -30,7 +30,11 @@ describe('matrix-js-sdk against Switchboard', () => {
       () => undefined,
       (err: { data?: { session?: string } }) => err.data?.session,
     );
-    await anon.registerRequest({ username: name, password: 'secret-pw', auth: { type: 'm.login.dummy', session } });
+    await anon.registerRequest({
+      username: name,
+      password: 'secret-pw',
+      auth: { type: 'm.login.dummy', session },
+    });
     const login = await anon.loginRequest({
       type: 'm.login.password',
       identifier: { type: 'm.id.user', user: name },
@@ -83,7 +87,10 @@ describe('matrix-js-sdk against Switchboard', () => {
   it('exchanges messages both ways', async () => {
     await alice.sendTextMessage(roomId, 'hello bob');
     await bob.sendTextMessage(roomId, 'hello alice');
-    await until('bob sees both', () => timelineBodies(bob).includes('hello bob') && timelineBodies(bob).includes('hello alice'));
+    await until(
+      'bob sees both',
+      () => timelineBodies(bob).includes('hello bob') && timelineBodies(bob).includes('hello alice'),
+    );
     await until('alice sees both', () => timelineBodies(alice).includes('hello alice'));
   });
 
@@ -91,7 +98,11 @@ describe('matrix-js-sdk against Switchboard', () => {
     for (let i = 0; i < 1000; i += 50) {
       await Promise.all(Array.from({ length: 50 }, (_, j) => alice.sendTextMessage(roomId, `n${i + j}`)));
     }
-    await until('bob sees the last batch', () => timelineBodies(bob).filter((b) => b.startsWith('n')).length > 0, 30000);
+    await until(
+      'bob sees the last batch',
+      () => timelineBodies(bob).filter((b) => b.startsWith('n')).length > 0,
+      30000,
+    );
     const timeline = room(bob)!.getLiveTimeline();
     while (await bob.paginateEventTimeline(timeline, { backwards: true, limit: 100 })) {
       // each page prepends older events until the room's creation
@@ -137,8 +148,9 @@ describe('matrix-js-sdk against Switchboard', () => {
     await alice.setRoomName(roomId, 'Renamed');
     await alice.setRoomTopic(roomId, 'A topic');
     await until('bob sees the new name', () => room(bob)?.name === 'Renamed');
-    await until('bob sees the topic', () =>
-      room(bob)?.currentState.getStateEvents('m.room.topic', '')?.getContent().topic === 'A topic',
+    await until(
+      'bob sees the topic',
+      () => room(bob)?.currentState.getStateEvents('m.room.topic', '')?.getContent().topic === 'A topic',
     );
   });
 

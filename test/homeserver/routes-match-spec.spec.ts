@@ -10,7 +10,7 @@ function specRoutes(): Set<string> {
   return new Set(
     rows.map((row) => {
       const [, method, path] = row.split('\t');
-      return `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+      return `${method} ${path.replace(/\{(\w+)\}/g, ':$1').replace(/(.)\/$/, '$1')}`;
     }),
   );
 }

@@ -28,45 +28,64 @@ describe('room server: create, send, state (ARCHITECTURE.md "One event\'s way")'
       ],
     });
 
-  it.each(['1', '3', '10', '11', '12'])('creates a room of version %s with its initial state', async (version) => {
-    const { roomId } = await createRoom(version);
-    const state = await hs.app.get(RoomStateQuery).current(roomId);
-    expect([...state.keys()].sort()).toEqual(
-      [
-        stateKey('m.room.create', ''),
-        stateKey('m.room.join_rules', ''),
-        stateKey('m.room.member', alice),
-        stateKey('m.room.power_levels', ''),
-      ].sort(),
-    );
-    expect((await hs.app.get(RoomStateQuery).version(roomId)).id).toBe(version);
-  });
+  it.each(['1', '3', '10', '11', '12'])(
+    'creates a room of version %s with its initial state',
+    async (version) => {
+      const { roomId } = await createRoom(version);
+      const state = await hs.app.get(RoomStateQuery).current(roomId);
+      expect([...state.keys()].sort()).toEqual(
+        [
+          stateKey('m.room.create', ''),
+          stateKey('m.room.join_rules', ''),
+          stateKey('m.room.member', alice),
+          stateKey('m.room.power_levels', ''),
+        ].sort(),
+      );
+      expect((await hs.app.get(RoomStateQuery).version(roomId)).id).toBe(version);
+    },
+  );
 
   it('sends messages on top of the forward extremity, each event pointing at the one before', async () => {
     const { roomId } = await createRoom();
     const send = hs.app.get(SendPerform);
-    const first = await send.send(roomId, alice, timelineEvent('m.room.message', { msgtype: 'm.text', body: 'one' }));
-    const second = await send.send(roomId, alice, timelineEvent('m.room.message', { msgtype: 'm.text', body: 'two' }));
+    const first = await send.send(
+      roomId,
+      alice,
+      timelineEvent('m.room.message', { msgtype: 'm.text', body: 'one' }),
+    );
+    const second = await send.send(
+      roomId,
+      alice,
+      timelineEvent('m.room.message', { msgtype: 'm.text', body: 'two' }),
+    );
     expect(second.streamOrdering).toBeGreaterThan(first.streamOrdering);
     const events = hs.app.get(EventsRepository);
     const reader = hs.app.get(Transactions).reader;
     expect((await events.get(reader, second.eventId))?.pdu.prev_events).toEqual([first.eventId]);
-    expect(await hs.app.get(EventGraphRepository).forwardExtremities(reader, roomId)).toEqual([second.eventId]);
+    expect(await hs.app.get(EventGraphRepository).forwardExtremities(reader, roomId)).toEqual([
+      second.eventId,
+    ]);
   });
 
   it('refuses an event the auth rules refuse, with M_FORBIDDEN, storing nothing', async () => {
     const { roomId } = await createRoom();
     const send = hs.app.get(SendPerform);
-    await expect(send.send(roomId, bob, timelineEvent('m.room.message', { body: 'hi' }))).rejects.toMatchObject({
+    await expect(
+      send.send(roomId, bob, timelineEvent('m.room.message', { body: 'hi' })),
+    ).rejects.toMatchObject({
       errcode: 'M_FORBIDDEN',
       status: 403,
     });
     const joined = await send.send(roomId, bob, stateEvent('m.room.member', bob, { membership: 'join' }));
-    await expect(send.send(roomId, bob, stateEvent('m.room.name', '', { name: 'mine' }))).rejects.toMatchObject({
+    await expect(
+      send.send(roomId, bob, stateEvent('m.room.name', '', { name: 'mine' })),
+    ).rejects.toMatchObject({
       errcode: 'M_FORBIDDEN',
     });
     const reader = hs.app.get(Transactions).reader;
-    expect(await hs.app.get(EventGraphRepository).forwardExtremities(reader, roomId)).toEqual([joined.eventId]);
+    expect(await hs.app.get(EventGraphRepository).forwardExtremities(reader, roomId)).toEqual([
+      joined.eventId,
+    ]);
   });
 
   it('returns the first event for a repeated transaction ID and stores nothing new', async () => {
@@ -82,7 +101,9 @@ describe('room server: create, send, state (ARCHITECTURE.md "One event\'s way")'
     const { roomId } = await createRoom();
     const send = hs.app.get(SendPerform);
     const sent = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => send.send(roomId, alice, timelineEvent('m.room.message', { body: `m${i}` }))),
+      Array.from({ length: 20 }, (_, i) =>
+        send.send(roomId, alice, timelineEvent('m.room.message', { body: `m${i}` })),
+      ),
     );
     expect(new Set(sent.map((s) => s.eventId)).size).toBe(20);
     const reader = hs.app.get(Transactions).reader;

@@ -28,10 +28,22 @@ export function coreModules(config: SwitchboardConfig, logger: Logger, metrics: 
 
 @Module({})
 export class HomeserverModule {
-  static forRoot(config: SwitchboardConfig, logger: Logger, metrics: Registry): DynamicModule {
+  /** `extra`: modules tests add, e.g. fakes of remote servers behind the rooms' federation ports. */
+  static forRoot(
+    config: SwitchboardConfig,
+    logger: Logger,
+    metrics: Registry,
+    extra: DynamicModule[] = [],
+  ): DynamicModule {
     return {
       module: HomeserverModule,
-      imports: [...coreModules(config, logger, metrics), RoomsModule, ClientApiModule, FederationModule],
+      imports: [
+        ...extra,
+        ...coreModules(config, logger, metrics),
+        RoomsModule,
+        ClientApiModule,
+        FederationModule,
+      ],
       controllers: [HealthController, MetricsController],
     };
   }

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
+import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'pino';
@@ -9,6 +10,7 @@ import {
   installHttpPipeline,
   MatrixExceptionFilter,
   requestId,
+  rewriteEmptyStateKey,
   RouteTable,
 } from '@switchboard/http';
 import { createMetricsRegistry, NestPinoLogger } from '@switchboard/observability';
@@ -23,7 +25,11 @@ export interface RunningHomeserver {
   close(deadlineMs?: number): Promise<void>;
 }
 
-export async function startHomeserver(config: SwitchboardConfig, logger: Logger): Promise<RunningHomeserver> {
+export async function startHomeserver(
+  config: SwitchboardConfig,
+  logger: Logger,
+  extraModules: DynamicModule[] = [],
+): Promise<RunningHomeserver> {
   await mkdir(config.data_dir, { recursive: true });
 
   const metrics = createMetricsRegistry();
@@ -42,11 +48,17 @@ export async function startHomeserver(config: SwitchboardConfig, logger: Logger)
     bodyLimit: config.limits.max_request_body_bytes,
     serverFactory: listeners.serverFactory,
     return503OnClosing: true,
+    // Matrix IDs may be 255 bytes, so a percent-encoded path segment can be three times that.
+    maxParamLength: 2048,
+    // Nest registers routes without their trailing slash; the spec writes some with one
+    // (GET /pushrules/), and clients send both forms.
+    ignoreTrailingSlash: true,
     frameworkErrors,
+    rewriteUrl: rewriteEmptyStateKey,
   });
   const routes = installHttpPipeline(adapter.getInstance(), metrics);
   const app = await NestFactory.create<NestFastifyApplication>(
-    HomeserverModule.forRoot(config, logger, metrics),
+    HomeserverModule.forRoot(config, logger, metrics, extraModules),
     adapter,
     { logger: new NestPinoLogger(logger), abortOnError: false, bodyParser: false },
   );

@@ -17,6 +17,7 @@ import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
 import { LogoutController } from './logout/logout.controller';
 import { PasswordController } from './password_management/password.controller';
+import { PushRulesController } from './pushrules/push-rules.controller';
 import { PasswordService } from './password_management/password.service';
 import { RefreshController } from './refresh/refresh.controller';
 import { RegistrationController } from './registration/registration.controller';
@@ -45,6 +46,7 @@ import { RoomApiModule } from './room-api.module';
     DeactivationController,
     DevicesController,
     CapabilitiesController,
+    PushRulesController,
     AdminRegisterController,
   ],
   providers: [

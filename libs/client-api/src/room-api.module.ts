@@ -26,13 +26,15 @@ import { RoomUpgradeController } from './room_upgrades/room-upgrade.controller';
 import { RoomUpgradeService } from './room_upgrades/room-upgrade.service';
 import { RoomReadsService } from './rooms/room-reads.service';
 import { RoomsController } from './rooms/rooms.controller';
+import { TimelineModule } from './timeline/timeline.module';
+import { UserDataModule } from './user-data.module';
 
 /**
  * The room endpoints of the client-server API: creation, membership, sending, state and event
  * reads, aliases and the published directory, upgrades. Everything goes through the room server.
  */
 @Module({
-  imports: [RoomsModule],
+  imports: [RoomsModule, TimelineModule, UserDataModule],
   controllers: [
     CreateRoomController,
     JoiningController,

@@ -7,6 +7,7 @@ import { PresenceController } from './presence/presence.controller';
 import { PresenceService } from './presence/presence.service';
 import { PresenceStream } from './presence/presence.stream';
 import { ProfileController } from './profile/profile.controller';
+import { ProfilePropagationService } from './profile/profile-propagation.service';
 import { ProfilesService } from './profile/profiles.service';
 import { ReadMarkersController } from './read_markers/read-markers.controller';
 import { ReadMarkersService } from './read_markers/read-markers.service';
@@ -47,6 +48,7 @@ import { UnreadNotificationsStream } from './unread_notifications/unread-notific
     PresenceService,
     PresenceStream,
     ProfilesService,
+    ProfilePropagationService,
     AccountDataService,
     AccountDataStream,
     TagsService,

@@ -4,3 +4,4 @@ export * from './matrix-exception.filter';
 export * from './matrix-route.decorator';
 export * from './route-table';
 export * from './to-matrix-error';
+export * from './empty-state-key';

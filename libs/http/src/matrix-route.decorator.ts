@@ -13,5 +13,9 @@ const METHODS = { GET: Get, PUT: Put, POST: Post, DELETE: Delete };
 export function MatrixRoute(endpoint: Endpoint): MethodDecorator {
   // Fastify's optional last parameter matches `/x/`, `/x/value` and `/x` alike.
   const path = endpoint.path.replace(/\{(\w+)\}/g, ':$1') + (endpoint.optionalLastParam ? '?' : '');
-  return applyDecorators(METHODS[endpoint.method](path), HttpCode(200), SetMetadata(MATRIX_ENDPOINT, endpoint));
+  return applyDecorators(
+    METHODS[endpoint.method](path),
+    HttpCode(200),
+    SetMetadata(MATRIX_ENDPOINT, endpoint),
+  );
 }

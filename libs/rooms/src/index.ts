@@ -9,3 +9,6 @@ export * from './query/room-events.query';
 export * from './locks/room-locks';
 export * from './visibility/user-can';
 export * from './visibility/user-can.service';
+export * from './input/input.types';
+export * from './input/room-input.service';
+export * from './api/federation-ports';

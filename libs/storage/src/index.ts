@@ -23,3 +23,4 @@ export * from './repositories/receipts.repository';
 export * from './repositories/presence.repository';
 export * from './repositories/profiles.repository';
 export * from './repositories/account-data.repository';
+export * from './repositories/server-keys.repository';

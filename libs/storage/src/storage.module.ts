@@ -23,6 +23,7 @@ import { ReceiptsRepository } from './repositories/receipts.repository';
 import { PresenceRepository } from './repositories/presence.repository';
 import { ProfilesRepository } from './repositories/profiles.repository';
 import { AccountDataRepository } from './repositories/account-data.repository';
+import { ServerKeysRepository } from './repositories/server-keys.repository';
 import { Transactions } from './transactions';
 import { DATABASE_KIND, DATA_SOURCE, SIGNING_KEY } from './storage.tokens';
 
@@ -54,6 +55,7 @@ const REPOSITORIES = [
   PresenceRepository,
   ProfilesRepository,
   AccountDataRepository,
+  ServerKeysRepository,
 ];
 
 @Global()

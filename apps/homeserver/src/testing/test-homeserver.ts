@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { DynamicModule } from '@nestjs/common';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SwitchboardConfig } from '@switchboard/config';
@@ -19,12 +20,20 @@ export interface TestHomeserver extends RunningHomeserver {
  * data dir and a database of its own that stop() removes: embedded PGlite, or a scratch database
  * on the PostgreSQL of TEST_DATABASE_URL. `overrides` is merged over the test configuration.
  */
-export async function startTestHomeserver(overrides: ConfigOverrides = {}): Promise<TestHomeserver> {
+export async function startTestHomeserver(
+  overrides: ConfigOverrides = {},
+  extraModules: DynamicModule[] = [],
+): Promise<TestHomeserver> {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-hs-'));
   // CI sets TEST_DATABASE_URL: end-to-end tests then run on real PostgreSQL, the production shape.
-  const scratch = process.env.TEST_DATABASE_URL && overrides.database === undefined ? await createScratchDatabase() : null;
-  const config = testConfig({ data_dir: dataDir, ...(scratch ? { database: { url: scratch.url } } : {}), ...overrides });
-  const server = await startHomeserver(config, createLogger('silent'));
+  const scratch =
+    process.env.TEST_DATABASE_URL && overrides.database === undefined ? await createScratchDatabase() : null;
+  const config = testConfig({
+    data_dir: dataDir,
+    ...(scratch ? { database: { url: scratch.url } } : {}),
+    ...overrides,
+  });
+  const server = await startHomeserver(config, createLogger('silent'), extraModules);
   const { port } = server.addresses[0];
   return {
     ...server,

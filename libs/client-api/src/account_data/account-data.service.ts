@@ -22,12 +22,23 @@ export class AccountDataService {
     requireSelf(requester, userId, 'get account data');
     if (roomId !== null) requireRoomId(roomId);
     const content = await this.accountData.get(this.transactions.reader, userId, roomId, type);
-    if (!content) throw new MatrixError('M_NOT_FOUND', 404, roomId ? 'Room account data not found.' : 'Account data not found.');
+    if (!content)
+      throw new MatrixError(
+        'M_NOT_FOUND',
+        404,
+        roomId ? 'Room account data not found.' : 'Account data not found.',
+      );
     return content;
   }
 
   /** PUT .../account_data/{type} from a client: "Servers MUST reject setting account data for event types that the server manages". */
-  async set(requester: Requester, userId: string, roomId: string | null, type: string, content: JsonObject): Promise<void> {
+  async set(
+    requester: Requester,
+    userId: string,
+    roomId: string | null,
+    type: string,
+    content: JsonObject,
+  ): Promise<void> {
     requireSelf(requester, userId, 'add account data');
     if (roomId !== null) requireRoomId(roomId);
     if ((SERVER_MANAGED_ACCOUNT_DATA as readonly string[]).includes(type)) {
@@ -38,7 +49,9 @@ export class AccountDataService {
 
   /** Stores without the client checks: for the server's own types (m.fully_read, m.tag). */
   async put(userId: string, roomId: string | null, type: string, content: JsonObject): Promise<void> {
-    const position = await this.transactions.run((tx) => this.accountData.put(tx, userId, roomId, type, content));
+    const position = await this.transactions.run((tx) =>
+      this.accountData.put(tx, userId, roomId, type, content),
+    );
     await this.notifier.publish(ACCOUNT_DATA_STREAM, position);
   }
 
@@ -50,5 +63,6 @@ export class AccountDataService {
 
 /** "the given `roomID` is not a valid room ID (errcode `M_INVALID_PARAM`)". */
 function requireRoomId(roomId: string): void {
-  if (!isValidRoomId(roomId)) throw new MatrixError('M_INVALID_PARAM', 400, `${roomId} is not a valid room ID.`);
+  if (!isValidRoomId(roomId))
+    throw new MatrixError('M_INVALID_PARAM', 400, `${roomId} is not a valid room ID.`);
 }

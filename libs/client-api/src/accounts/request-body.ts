@@ -42,7 +42,11 @@ export function booleanField(obj: JsonObject, key: string): boolean | undefined 
 }
 
 /** A number field; `integer` also refuses fractions. M_INVALID_PARAM when it is something else. */
-export function numberField(obj: JsonObject, key: string, options: { integer?: boolean } = {}): number | undefined {
+export function numberField(
+  obj: JsonObject,
+  key: string,
+  options: { integer?: boolean } = {},
+): number | undefined {
   const value = present(obj, key, false);
   if (value === undefined) return undefined;
   if (typeof value === 'number' && (!options.integer || Number.isSafeInteger(value))) return value;

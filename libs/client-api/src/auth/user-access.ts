@@ -4,7 +4,8 @@ import { Requester } from './requester';
 
 /** For endpoints about one user's own data: anyone else's access token is M_FORBIDDEN. */
 export function requireSelf(requester: Requester, userId: string, what: string): void {
-  if (requester.userId !== userId) throw new MatrixError('M_FORBIDDEN', 403, `Cannot ${what} for other users.`);
+  if (requester.userId !== userId)
+    throw new MatrixError('M_FORBIDDEN', 403, `Cannot ${what} for other users.`);
 }
 
 /** M_NOT_FOUND for a room this server does not know, M_FORBIDDEN unless `userId` is joined to it. */

@@ -13,7 +13,11 @@ export class BanningController {
 
   /** POST /_matrix/client/v3/rooms/{roomId}/ban — client-server-api "Banning users in a room"; 403 M_FORBIDDEN. */
   @MatrixRoute(ban)
-  async ban(@Requester() requester: Requester, @Param('roomId') roomId: string, @Body() body: unknown): Promise<Empty> {
+  async ban(
+    @Requester() requester: Requester,
+    @Param('roomId') roomId: string,
+    @Body() body: unknown,
+  ): Promise<Empty> {
     const { userId, reason } = targetOf(body);
     await this.membership.ban(requester, roomId, userId, reason);
     return {};
@@ -21,7 +25,11 @@ export class BanningController {
 
   /** POST /_matrix/client/v3/rooms/{roomId}/unban — client-server-api "Banning users in a room"; 403 M_FORBIDDEN. */
   @MatrixRoute(unban)
-  async unban(@Requester() requester: Requester, @Param('roomId') roomId: string, @Body() body: unknown): Promise<Empty> {
+  async unban(
+    @Requester() requester: Requester,
+    @Param('roomId') roomId: string,
+    @Body() body: unknown,
+  ): Promise<Empty> {
     const { userId, reason } = targetOf(body);
     await this.membership.unban(requester, roomId, userId, reason);
     return {};

@@ -42,7 +42,8 @@ export interface CreateRoomRequest {
 export function parseCreateRoomRequest(body: unknown): CreateRoomRequest {
   const request = jsonObject(body);
   const visibility = stringField(request, 'visibility') ?? 'private';
-  if (visibility !== 'public' && visibility !== 'private') throw invalid('visibility must be public or private');
+  if (visibility !== 'public' && visibility !== 'private')
+    throw invalid('visibility must be public or private');
   const preset = stringField(request, 'preset') ?? (visibility === 'public' ? 'public_chat' : 'private_chat');
   if (!PRESETS.has(preset)) throw invalid(`Unknown preset ${preset}`);
   const roomAliasName = stringField(request, 'room_alias_name');
@@ -61,7 +62,8 @@ export function parseCreateRoomRequest(body: unknown): CreateRoomRequest {
     initialState: initialState(request),
     preset: preset as Preset,
     isDirect: booleanField(request, 'is_direct') ?? false,
-    powerLevelContentOverride: objectField(request, 'power_level_content_override') as EventContent | undefined,
+    powerLevelContentOverride: objectField(request, 'power_level_content_override') as
+      EventContent | undefined,
   };
 }
 

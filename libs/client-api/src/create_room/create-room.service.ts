@@ -27,7 +27,9 @@ export class CreateRoomService {
       throw new MatrixError('M_UNSUPPORTED_ROOM_VERSION', 400, `Room version ${versionId} is not supported`);
     }
     const alias =
-      request.roomAliasName === undefined ? undefined : `#${request.roomAliasName}:${this.config.server_name}`;
+      request.roomAliasName === undefined
+        ? undefined
+        : `#${request.roomAliasName}:${this.config.server_name}`;
     if (alias !== undefined) {
       parseRoomAlias(alias);
       if (await this.aliases.get(this.transactions.reader, alias)) throw aliasTaken(alias);
@@ -48,7 +50,10 @@ export class CreateRoomService {
         initialEvents: plan.initialEvents,
         alsoInTransaction: async (tx, roomId) => {
           // Checked above, but another request may have taken it since: then nothing is created.
-          if (alias !== undefined && !(await this.aliases.insert(tx, { alias, roomId, creator: requester.userId }))) {
+          if (
+            alias !== undefined &&
+            !(await this.aliases.insert(tx, { alias, roomId, creator: requester.userId }))
+          ) {
             throw aliasTaken(alias);
           }
           if (request.visibility === 'public') await this.rooms.setPublic(tx, roomId, true);

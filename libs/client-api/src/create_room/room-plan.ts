@@ -2,11 +2,12 @@ import { EventTemplate, JsonObject, RoomVersion, stateEvent, stateKey } from '@s
 import { CreateRoomRequest, Preset } from './create-room-request';
 
 /** The preset table of create_room.yaml: join_rules, history_visibility, guest_access. */
-const PRESET_STATE: Record<Preset, { join_rule: string; history_visibility: string; guest_access: string }> = {
-  private_chat: { join_rule: 'invite', history_visibility: 'shared', guest_access: 'can_join' },
-  trusted_private_chat: { join_rule: 'invite', history_visibility: 'shared', guest_access: 'can_join' },
-  public_chat: { join_rule: 'public', history_visibility: 'shared', guest_access: 'forbidden' },
-};
+const PRESET_STATE: Record<Preset, { join_rule: string; history_visibility: string; guest_access: string }> =
+  {
+    private_chat: { join_rule: 'invite', history_visibility: 'shared', guest_access: 'can_join' },
+    trusted_private_chat: { join_rule: 'invite', history_visibility: 'shared', guest_access: 'can_join' },
+    public_chat: { join_rule: 'public', history_visibility: 'shared', guest_access: 'forbidden' },
+  };
 
 /** Level of the room creator in versions 1-11, and of trusted_private_chat invitees. */
 const CREATOR_LEVEL = 100;
@@ -57,7 +58,8 @@ export function planRoom(input: PlanInput): RoomPlan {
       ...request.powerLevelContentOverride,
     }),
   );
-  if (input.alias !== undefined) events.push(stateEvent('m.room.canonical_alias', '', { alias: input.alias }));
+  if (input.alias !== undefined)
+    events.push(stateEvent('m.room.canonical_alias', '', { alias: input.alias }));
   const preset = PRESET_STATE[request.preset];
   if (!setByInitialState('m.room.join_rules'))
     events.push(stateEvent('m.room.join_rules', '', { join_rule: preset.join_rule }));

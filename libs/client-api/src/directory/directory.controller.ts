@@ -31,7 +31,10 @@ export class DirectoryController {
 
   /** DELETE /_matrix/client/v3/directory/room/{roomAlias} — client-server-api "Room aliases"; 404 M_NOT_FOUND. */
   @MatrixRoute(deleteRoomAlias)
-  async deleteRoomAlias(@Requester() requester: Requester, @Param('roomAlias') roomAlias: string): Promise<Empty> {
+  async deleteRoomAlias(
+    @Requester() requester: Requester,
+    @Param('roomAlias') roomAlias: string,
+  ): Promise<Empty> {
     await this.aliases.delete(requester, roomAlias);
     return {};
   }

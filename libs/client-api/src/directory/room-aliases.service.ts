@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
-import { MatrixError, parseRoomAlias, parseRoomId, powerLevelsFromState, stateKey } from '@switchboard/protocol';
-import { RoomStateQuery, UserCan, historyVisibilityOf } from '@switchboard/rooms';
+import {
+  MatrixError,
+  parseRoomAlias,
+  parseRoomId,
+  powerLevelsFromState,
+  stateKey,
+} from '@switchboard/protocol';
+import { historyVisibilityOf, RoomStateQuery } from '@switchboard/rooms';
 import { RoomAliasesRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 
@@ -13,7 +19,6 @@ export class RoomAliasesService {
     private readonly transactions: Transactions,
     private readonly aliases: RoomAliasesRepository,
     private readonly rooms: RoomStateQuery,
-    private readonly userCan: UserCan,
   ) {}
 
   /**
@@ -43,7 +48,11 @@ export class RoomAliasesService {
     this.checkLocal(alias);
     parseRoomId(roomId);
     if (!(await this.rooms.exists(roomId))) throw new MatrixError('M_NOT_FOUND', 404, 'Unknown room');
-    const inserted = await this.aliases.insert(this.transactions.reader, { alias, roomId, creator: requester.userId });
+    const inserted = await this.aliases.insert(this.transactions.reader, {
+      alias,
+      roomId,
+      creator: requester.userId,
+    });
     if (!inserted) throw new MatrixError('M_UNKNOWN', 409, `Room alias ${alias} already exists.`);
   }
 
@@ -56,7 +65,10 @@ export class RoomAliasesService {
     this.checkLocal(alias);
     const row = await this.aliases.get(this.transactions.reader, alias);
     if (!row) throw new MatrixError('M_NOT_FOUND', 404, `Room alias ${alias} not found.`);
-    if (row.creator !== requester.userId && !(await this.mayEditCanonicalAlias(row.roomId, requester.userId))) {
+    if (
+      row.creator !== requester.userId &&
+      !(await this.mayEditCanonicalAlias(row.roomId, requester.userId))
+    ) {
       throw new MatrixError('M_FORBIDDEN', 403, 'You may not delete this alias.');
     }
     if (!(await this.aliases.delete(this.transactions.reader, alias))) {
@@ -72,7 +84,7 @@ export class RoomAliasesService {
   async localAliases(requester: Requester, roomId: string): Promise<string[]> {
     await this.rooms.version(roomId);
     const state = await this.rooms.current(roomId);
-    const membership = (await this.userCan.membershipHistory(roomId, requester.userId))?.current;
+    const membership = (await this.rooms.membership(roomId, requester.userId))?.membership;
     if (membership !== 'join' && historyVisibilityOf(state) !== 'world_readable') {
       throw new MatrixError('M_FORBIDDEN', 403, 'You are not a member of the room.');
     }

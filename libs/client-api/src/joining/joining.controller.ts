@@ -32,4 +32,3 @@ export class JoiningController {
     return { room_id: await this.membership.join(requester, roomIdOrAlias, reasonOf(body)) };
   }
 }
-

@@ -13,7 +13,11 @@ export class KickingController {
 
   /** POST /_matrix/client/v3/rooms/{roomId}/kick — client-server-api "Leaving rooms" (kicking); 403 M_FORBIDDEN. */
   @MatrixRoute(kick)
-  async kick(@Requester() requester: Requester, @Param('roomId') roomId: string, @Body() body: unknown): Promise<Empty> {
+  async kick(
+    @Requester() requester: Requester,
+    @Param('roomId') roomId: string,
+    @Body() body: unknown,
+  ): Promise<Empty> {
     const { userId, reason } = targetOf(body);
     await this.membership.kick(requester, roomId, userId, reason);
     return {};

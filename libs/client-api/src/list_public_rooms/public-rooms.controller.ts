@@ -39,7 +39,8 @@ export class PublicRoomsController {
   @MatrixRoute(getPublicRooms)
   getPublicRooms(@Query() query: unknown): Promise<PublicRoomsResponse> {
     const limit = optionalQueryParam(query, 'limit');
-    if (limit !== undefined && !/^\d+$/.test(limit)) throw new MatrixError('M_INVALID_PARAM', 400, 'limit must be an integer');
+    if (limit !== undefined && !/^\d+$/.test(limit))
+      throw new MatrixError('M_INVALID_PARAM', 400, 'limit must be an integer');
     return this.directory.list({
       limit: limit === undefined ? undefined : Number(limit),
       since: optionalQueryParam(query, 'since'),
@@ -53,9 +54,13 @@ export class PublicRoomsController {
     const request = jsonObject(body, { orEmpty: true });
     const filter = objectField(request, 'filter') ?? {};
     const limit = request.limit ?? undefined;
-    if (limit !== undefined && typeof limit !== 'number') throw new MatrixError('M_INVALID_PARAM', 400, 'limit must be an integer');
+    if (limit !== undefined && typeof limit !== 'number')
+      throw new MatrixError('M_INVALID_PARAM', 400, 'limit must be an integer');
     const roomTypes = filter.room_types ?? undefined;
-    if (roomTypes !== undefined && !(Array.isArray(roomTypes) && roomTypes.every((t) => t === null || typeof t === 'string'))) {
+    if (
+      roomTypes !== undefined &&
+      !(Array.isArray(roomTypes) && roomTypes.every((t) => t === null || typeof t === 'string'))
+    ) {
       throw new MatrixError('M_INVALID_PARAM', 400, 'room_types must be an array of strings and nulls');
     }
     return this.directory.list({

@@ -56,7 +56,10 @@ export class PublicRoomsService {
     const state = await this.rooms.current(roomId);
     const levels = powerLevelsFromState(version, state);
     const joined = state.get(stateKey('m.room.member', requester.userId))?.pdu.content.membership === 'join';
-    if (!joined || levels.userPowerLevel(requester.userId) < levels.requiredPowerLevel('m.room.canonical_alias', true)) {
+    if (
+      !joined ||
+      levels.userPowerLevel(requester.userId) < levels.requiredPowerLevel('m.room.canonical_alias', true)
+    ) {
       throw new MatrixError('M_FORBIDDEN', 403, 'You may not change where this room is listed.');
     }
     await this.roomsTable.setPublic(this.transactions.reader, roomId, visibility === 'public');
@@ -68,7 +71,11 @@ export class PublicRoomsService {
    */
   async list(query: PublicRoomsQuery): Promise<PublicRoomsResponse> {
     if (query.server !== undefined && query.server !== this.config.server_name) {
-      throw new MatrixError('M_INVALID_PARAM', 400, 'Only this server\'s directory can be listed: it does not federate yet');
+      throw new MatrixError(
+        'M_INVALID_PARAM',
+        400,
+        "Only this server's directory can be listed: it does not federate yet",
+      );
     }
     if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 0)) {
       throw new MatrixError('M_INVALID_PARAM', 400, 'limit must be a non-negative integer');
@@ -101,5 +108,7 @@ function matches(chunk: PublicRoomsChunk, query: PublicRoomsQuery): boolean {
   if (query.roomTypes !== undefined && !query.roomTypes.includes(chunk.room_type ?? null)) return false;
   const term = query.genericSearchTerm?.toLowerCase();
   if (!term) return true;
-  return [chunk.name, chunk.topic, chunk.canonical_alias, chunk.room_id].some((v) => v?.toLowerCase().includes(term));
+  return [chunk.name, chunk.topic, chunk.canonical_alias, chunk.room_id].some((v) =>
+    v?.toLowerCase().includes(term),
+  );
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { JsonObject, MatrixError, serverNameOf } from '@switchboard/protocol';
-import { AccountsRepository, ProfilesRepository, Transactions } from '@switchboard/storage';
+import { AccountsRepository, Transactions } from '@switchboard/storage';
+import { ProfilesService } from '../profile/profiles.service';
 
 /** What membership events need to know of this server's users: who exists, and their profile. */
 @Injectable()
@@ -10,7 +11,7 @@ export class LocalUsers {
     @Inject(CONFIG) private readonly config: SwitchboardConfig,
     private readonly transactions: Transactions,
     private readonly accounts: AccountsRepository,
-    private readonly profiles: ProfilesRepository,
+    private readonly profiles: ProfilesService,
   ) {}
 
   isLocal(userId: string): boolean {
@@ -23,7 +24,11 @@ export class LocalUsers {
    */
   async assertReachable(userId: string): Promise<void> {
     if (!this.isLocal(userId)) {
-      throw new MatrixError('M_FORBIDDEN', 403, `Cannot invite ${userId}: this server does not federate yet.`);
+      throw new MatrixError(
+        'M_FORBIDDEN',
+        403,
+        `Cannot invite ${userId}: this server does not federate yet.`,
+      );
     }
     const account = await this.accounts.find(this.transactions.reader, userId);
     if (!account || account.deactivated) throw new MatrixError('M_NOT_FOUND', 404, `Unknown user ${userId}`);
@@ -34,10 +39,6 @@ export class LocalUsers {
    * this user, if any", "the avatar URL for this user, if any").
    */
   async memberProfile(userId: string): Promise<JsonObject> {
-    const fields = await this.profiles.get(this.transactions.reader, userId);
-    const profile: JsonObject = {};
-    if (typeof fields?.displayname === 'string') profile.displayname = fields.displayname;
-    if (typeof fields?.avatar_url === 'string') profile.avatar_url = fields.avatar_url;
-    return profile;
+    return this.profiles.memberContent(userId);
   }
 }

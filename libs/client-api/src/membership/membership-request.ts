@@ -8,5 +8,8 @@ export function reasonOf(body: unknown): string | undefined {
 /** `{user_id, reason?}` of invite, kick, ban and unban; user_id is required. */
 export function targetOf(body: unknown): { userId: string; reason: string | undefined } {
   const request = jsonObject(body);
-  return { userId: stringField(request, 'user_id', { required: true }), reason: stringField(request, 'reason') };
+  return {
+    userId: stringField(request, 'user_id', { required: true }),
+    reason: stringField(request, 'reason'),
+  };
 }

@@ -56,17 +56,26 @@ export class MembershipService {
   /** POST /knock/{roomIdOrAlias}: "Users who are currently in the room, already invited, or banned cannot knock." */
   async knock(requester: Requester, roomIdOrAlias: string, reason: string | undefined): Promise<string> {
     const roomId = await this.aliases.roomIdOf(roomIdOrAlias);
-    const content: JsonObject = { ...(await this.users.memberProfile(requester.userId)), membership: 'knock' };
+    const content: JsonObject = {
+      ...(await this.users.memberProfile(requester.userId)),
+      membership: 'knock',
+    };
     if (reason !== undefined) content.reason = reason;
     await this.send.send(roomId, requester.userId, stateEvent('m.room.member', requester.userId, content));
     return roomId;
   }
 
   /** POST /rooms/{roomId}/invite: 200 also when "already invited to the room", sending nothing. */
-  async invite(requester: Requester, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+  async invite(
+    requester: Requester,
+    roomId: string,
+    userId: string,
+    reason: string | undefined,
+  ): Promise<void> {
     const state = await this.roomState(roomId);
     parseUserId(userId);
-    if (membershipOf(state, userId) === 'invite') return;
+    const inviterJoined = membershipOf(state, requester.userId) === 'join';
+    if (inviterJoined && membershipOf(state, userId) === 'invite') return;
     await this.users.assertReachable(userId);
     const content: JsonObject = { ...(await this.users.memberProfile(userId)), membership: 'invite' };
     if (reason !== undefined) content.reason = reason;
@@ -96,7 +105,12 @@ export class MembershipService {
   }
 
   /** POST /rooms/{roomId}/kick: the target must be joined, invited or knocking. */
-  async kick(requester: Requester, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+  async kick(
+    requester: Requester,
+    roomId: string,
+    userId: string,
+    reason: string | undefined,
+  ): Promise<void> {
     const state = await this.roomState(roomId);
     parseUserId(userId);
     if (!KICKABLE.has(membershipOf(state, userId))) {
@@ -113,10 +127,16 @@ export class MembershipService {
   }
 
   /** POST /rooms/{roomId}/unban: the target must be banned. */
-  async unban(requester: Requester, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+  async unban(
+    requester: Requester,
+    roomId: string,
+    userId: string,
+    reason: string | undefined,
+  ): Promise<void> {
     const state = await this.roomState(roomId);
     parseUserId(userId);
-    if (membershipOf(state, userId) !== 'ban') throw new MatrixError('M_FORBIDDEN', 403, `${userId} is not banned.`);
+    if (membershipOf(state, userId) !== 'ban')
+      throw new MatrixError('M_FORBIDDEN', 403, `${userId} is not banned.`);
     await this.changeMembership(requester, roomId, userId, 'leave', reason);
   }
 

@@ -20,7 +20,10 @@ export class PresenceController {
 
   /** GET /_matrix/client/v3/presence/{userId}/status — client-server-api "Presence". */
   @MatrixRoute(getPresence)
-  getPresence(@Requester() requester: Requester, @Param('userId') userId: string): Promise<GetPresenceResponse> {
+  getPresence(
+    @Requester() requester: Requester,
+    @Param('userId') userId: string,
+  ): Promise<GetPresenceResponse> {
     return this.presence.get(requester, userId);
   }
 

@@ -31,7 +31,12 @@ export class PresenceService {
   }
 
   /** "When setting the status, the activity time is updated to reflect that activity." */
-  async set(requester: Requester, userId: string, presence: PresenceState, statusMsg: string | null): Promise<void> {
+  async set(
+    requester: Requester,
+    userId: string,
+    presence: PresenceState,
+    statusMsg: string | null,
+  ): Promise<void> {
     requireSelf(requester, userId, 'set presence');
     await this.write(userId, presence, statusMsg, Date.now());
   }
@@ -58,10 +63,20 @@ export class PresenceService {
    */
   async republish(userId: string): Promise<void> {
     const current = await this.presence.get(this.transactions.reader, userId);
-    await this.write(userId, current?.presence ?? 'offline', current?.statusMsg ?? null, current?.lastActiveTs ?? Date.now());
+    await this.write(
+      userId,
+      current?.presence ?? 'offline',
+      current?.statusMsg ?? null,
+      current?.lastActiveTs ?? Date.now(),
+    );
   }
 
-  private async write(userId: string, presence: string, statusMsg: string | null, lastActiveTs: number): Promise<void> {
+  private async write(
+    userId: string,
+    presence: string,
+    statusMsg: string | null,
+    lastActiveTs: number,
+  ): Promise<void> {
     const position = await this.transactions.run((tx) =>
       this.presence.set(tx, { userId, presence, statusMsg, lastActiveTs }),
     );

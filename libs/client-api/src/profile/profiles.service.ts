@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Logger } from 'pino';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
-import { LOGGER } from '@switchboard/observability';
 import {
   JsonObject,
   JsonValue,
@@ -10,19 +8,13 @@ import {
   MAX_PROFILE_BYTES,
   MAX_PROFILE_KEY_BYTES,
   PROFILE_KEY_NAME,
-  stateEvent,
   tryServerNameOf,
   UserProfile,
 } from '@switchboard/protocol';
-import { RoomStateQuery, SendPerform } from '@switchboard/rooms';
-import { AccountsRepository, MembershipsRepository, ProfilesRepository, Transactions } from '@switchboard/storage';
-import { isJsonObject } from '../accounts/request-body';
+import { AccountsRepository, ProfilesRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { requireSelf } from '../auth/user-access';
-import { PresenceService } from '../presence/presence.service';
-
-/** The fields that m.room.member events and m.presence carry. */
-const PROPAGATED = ['displayname', 'avatar_url'] as const;
+import { PROPAGATED_FIELDS, ProfilePropagationService } from './profile-propagation.service';
 
 /**
  * Profiles (client-server-api "Profiles") of local users. A user who never changed their profile
@@ -33,14 +25,10 @@ const PROPAGATED = ['displayname', 'avatar_url'] as const;
 export class ProfilesService {
   constructor(
     @Inject(CONFIG) private readonly config: SwitchboardConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly transactions: Transactions,
     private readonly profiles: ProfilesRepository,
     private readonly accounts: AccountsRepository,
-    private readonly memberships: MembershipsRepository,
-    private readonly rooms: RoomStateQuery,
-    private readonly send: SendPerform,
-    private readonly presence: PresenceService,
+    private readonly propagation: ProfilePropagationService,
   ) {}
 
   /** GET /profile/{userId}: M_NOT_FOUND for a user this server does not have. */
@@ -53,7 +41,8 @@ export class ProfilesService {
   async getField(userId: string, key: string): Promise<JsonObject> {
     checkKey(key);
     const fields = await this.get(userId);
-    if (!Object.hasOwn(fields, key)) throw new MatrixError('M_NOT_FOUND', 404, `Profile field ${key} not found`);
+    if (!Object.hasOwn(fields, key))
+      throw new MatrixError('M_NOT_FOUND', 404, `Profile field ${key} not found`);
     return { [key]: fields[key] as JsonValue };
   }
 
@@ -88,7 +77,8 @@ export class ProfilesService {
   async memberContent(userId: string): Promise<{ displayname?: string; avatar_url?: string }> {
     const fields = await this.fields(userId);
     const out: { displayname?: string; avatar_url?: string } = {};
-    for (const key of PROPAGATED) if (typeof fields?.[key] === 'string') out[key] = fields[key] as string;
+    for (const key of PROPAGATED_FIELDS)
+      if (typeof fields?.[key] === 'string') out[key] = fields[key] as string;
     return out;
   }
 
@@ -112,30 +102,9 @@ export class ProfilesService {
       await this.profiles.put(tx, userId, next);
       return { before: current, after: next };
     });
-    if (PROPAGATED.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))) {
-      await this.propagate(userId, after);
+    if (PROPAGATED_FIELDS.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))) {
+      await this.propagation.propagate(userId, after);
     }
-  }
-
-  /** "an m.room.member event (with a join membership) is sent to every room the user is a member of". */
-  private async propagate(userId: string, fields: JsonObject): Promise<void> {
-    const joined = await this.memberships.forUser(this.transactions.reader, userId, ['join']);
-    for (const { roomId } of joined) {
-      const current = await this.rooms.currentEvent(roomId, 'm.room.member', userId);
-      const content: JsonObject = { ...(isJsonObject(current?.pdu.content) ? current.pdu.content : {}), membership: 'join' };
-      for (const key of PROPAGATED) {
-        if (typeof fields[key] === 'string') content[key] = fields[key];
-        else delete content[key];
-      }
-      try {
-        await this.send.send(roomId, userId, stateEvent('m.room.member', userId, content));
-      } catch (err) {
-        // One room refusing the update (the user lost the right to change their membership event,
-        // say) must not keep the others from getting it.
-        this.logger.warn({ room_id: roomId, user_id: userId, err }, 'profile change not sent to room');
-      }
-    }
-    await this.presence.republish(userId);
   }
 
   private initial(userId: string): JsonObject {
@@ -146,7 +115,11 @@ export class ProfilesService {
 /** M_KEY_TOO_LARGE past 255 bytes, M_INVALID_PARAM outside the keyName grammar. */
 function checkKey(key: string): void {
   if (Buffer.byteLength(key, 'utf8') > MAX_PROFILE_KEY_BYTES) {
-    throw new MatrixError('M_KEY_TOO_LARGE', 400, `Profile keys may not exceed ${MAX_PROFILE_KEY_BYTES} bytes`);
+    throw new MatrixError(
+      'M_KEY_TOO_LARGE',
+      400,
+      `Profile keys may not exceed ${MAX_PROFILE_KEY_BYTES} bytes`,
+    );
   }
   if (!PROFILE_KEY_NAME.test(key)) throw new MatrixError('M_INVALID_PARAM', 400, 'Invalid profile key.');
 }

@@ -30,6 +30,7 @@ export class ReadMarkersService {
       await this.accountData.put(userId, roomId, 'm.fully_read', { event_id: markers.fullyRead });
     }
     if (markers.read !== undefined) await this.receipts.send(userId, roomId, 'm.read', markers.read);
-    if (markers.readPrivate !== undefined) await this.receipts.send(userId, roomId, 'm.read.private', markers.readPrivate);
+    if (markers.readPrivate !== undefined)
+      await this.receipts.send(userId, roomId, 'm.read.private', markers.readPrivate);
   }
 }

@@ -28,13 +28,19 @@ export class ReceiptsController {
     @Body() body: unknown,
   ): Promise<Empty> {
     if (!(RECEIPT_TYPES as readonly string[]).includes(receiptType)) {
-      throw new MatrixError('M_INVALID_PARAM', 400, `Receipt type must be one of ${RECEIPT_TYPES.join(', ')}`);
+      throw new MatrixError(
+        'M_INVALID_PARAM',
+        400,
+        `Receipt type must be one of ${RECEIPT_TYPES.join(', ')}`,
+      );
     }
     const threadId = stringField(jsonObject(body, { orEmpty: true }), 'thread_id');
-    if (threadId === '') throw new MatrixError('M_INVALID_PARAM', 400, 'thread_id field must be a non-empty string');
+    if (threadId === '')
+      throw new MatrixError('M_INVALID_PARAM', 400, 'thread_id field must be a non-empty string');
     const type = receiptType as ReceiptType;
     if (type === 'm.fully_read') {
-      if (threadId !== undefined) throw new MatrixError('M_INVALID_PARAM', 400, 'thread_id is not allowed for m.fully_read');
+      if (threadId !== undefined)
+        throw new MatrixError('M_INVALID_PARAM', 400, 'thread_id is not allowed for m.fully_read');
       await this.readMarkers.set(requester.userId, roomId, { fullyRead: eventId });
     } else {
       await this.receipts.send(requester.userId, roomId, type, eventId, threadId);

@@ -22,10 +22,23 @@ export class ReceiptsService {
   ) {}
 
   /** Records a receipt of a joined user for an event of the room; M_NOT_FOUND for any other event. */
-  async send(userId: string, roomId: string, receiptType: ReadReceiptType, eventId: string, threadId?: string): Promise<void> {
+  async send(
+    userId: string,
+    roomId: string,
+    receiptType: ReadReceiptType,
+    eventId: string,
+    threadId?: string,
+  ): Promise<void> {
     await requireEventInRoom(this.rooms, this.events, this.transactions, roomId, userId, eventId);
     const position = await this.transactions.run((tx) =>
-      this.receipts.upsert(tx, { roomId, receiptType, userId, threadId: threadId ?? null, eventId, ts: Date.now() }),
+      this.receipts.upsert(tx, {
+        roomId,
+        receiptType,
+        userId,
+        threadId: threadId ?? null,
+        eventId,
+        ts: Date.now(),
+      }),
     );
     if (position !== null) await this.notifier.publish(RECEIPTS_STREAM, position);
   }
@@ -45,7 +58,13 @@ export async function requireEventInRoom(
 ): Promise<void> {
   await requireJoined(rooms, roomId, userId);
   const event = await events.get(transactions.reader, eventId);
-  if (!event || event.roomId !== roomId || event.streamOrdering === null || event.softFailed || event.rejectedReason) {
+  if (
+    !event ||
+    event.roomId !== roomId ||
+    event.streamOrdering === null ||
+    event.softFailed ||
+    event.rejectedReason
+  ) {
     throw new MatrixError('M_NOT_FOUND', 404, `Event ${eventId} not found in room ${roomId}`);
   }
 }

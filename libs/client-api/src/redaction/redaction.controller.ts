@@ -23,6 +23,8 @@ export class RedactionController {
   ): Promise<{ event_id: string }> {
     const content = jsonObject(body, { orEmpty: true });
     stringField(content, 'reason'); // M_INVALID_PARAM unless absent or a string
-    return { event_id: await this.redactions.redact(requester, roomId, eventId, content as JsonObject, txnId) };
+    return {
+      event_id: await this.redactions.redact(requester, roomId, eventId, content as JsonObject, txnId),
+    };
   }
 }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { JsonObject, MatrixError, parseEventId, powerLevelsFromState, redactionEvent } from '@switchboard/protocol';
+import {
+  JsonObject,
+  MatrixError,
+  parseEventId,
+  powerLevelsFromState,
+  redactionEvent,
+} from '@switchboard/protocol';
 import { RoomEventsQuery, RoomStateQuery, SendPerform } from '@switchboard/rooms';
 import { Requester } from '../auth/requester';
 
@@ -39,12 +45,11 @@ export class RedactionService {
     // The builder puts `redacts` where the room version wants it: top level before v11, content after.
     const rest = { ...content };
     delete rest.redacts;
-    const sent = await this.send.send(
-      roomId,
-      requester.userId,
-      redactionEvent(eventId, rest),
-      { userId: requester.userId, deviceId: requester.deviceId, txnId },
-    );
+    const sent = await this.send.send(roomId, requester.userId, redactionEvent(eventId, rest), {
+      userId: requester.userId,
+      deviceId: requester.deviceId,
+      txnId,
+    });
     return sent.eventId;
   }
 }

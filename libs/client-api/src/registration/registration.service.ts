@@ -68,6 +68,8 @@ export class RegistrationService {
     // "Homeservers MUST perform the relevant checks and return these codes before performing
     // User-Interactive Authentication".
     const wanted = username === undefined ? undefined : await this.checkAvailable(username, registered);
+    // The hash of the first password the session saw wins, as in Synapse; a request that starts a
+    // session hashes its password now, so the session never holds it in clear.
     let passwordHash = stringOf(earlier?.params[PASSWORD_HASH]);
     const startsSession = !isJsonObject(body.auth) || body.auth.session === undefined;
     if (passwordHash === undefined && password !== undefined && startsSession) {
@@ -95,6 +97,10 @@ export class RegistrationService {
     }
     return this.transactions.run(async (tx) => {
       let userId = already;
+      if (userId !== undefined && (await this.accounts.find(tx, userId))?.deactivated !== false) {
+        // Never a new login for an account deactivated since the session registered it.
+        throw new MatrixError('M_USER_DEACTIVATED', 403, 'This account has been deactivated.');
+      }
       if (userId === undefined) {
         userId = await this.createAccount(tx, wanted, { passwordHash: passwordHash!, isGuest: false });
         if (outcome.registrationToken !== undefined)

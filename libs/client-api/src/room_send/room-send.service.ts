@@ -27,11 +27,16 @@ export class RoomSendService {
     parseRoomId(roomId);
     if (eventType === 'm.room.redaction') {
       if (typeof content.redacts !== 'string') {
-        throw new MatrixError('M_INVALID_PARAM', 400, 'An m.room.redaction needs content.redacts, an event ID');
+        throw new MatrixError(
+          'M_INVALID_PARAM',
+          400,
+          'An m.room.redaction needs content.redacts, an event ID',
+        );
       }
       return this.redactions.redact(requester, roomId, content.redacts, content, txnId);
     }
     const txn = { userId: requester.userId, deviceId: requester.deviceId, txnId };
-    return (await this.perform.send(roomId, requester.userId, timelineEvent(eventType, content), txn)).eventId;
+    return (await this.perform.send(roomId, requester.userId, timelineEvent(eventType, content), txn))
+      .eventId;
   }
 }

@@ -47,7 +47,8 @@ export class RoomStateService {
     ) {
       return current.eventId;
     }
-    return (await this.perform.send(roomId, requester.userId, stateEvent(eventType, stateKey, content))).eventId;
+    return (await this.perform.send(roomId, requester.userId, stateEvent(eventType, stateKey, content)))
+      .eventId;
   }
 
   /**
@@ -56,12 +57,17 @@ export class RoomStateService {
    * do not validate aliases which are being removed or are already present in the state event."
    * Aliases of other servers are checked for syntax only: resolving them needs federation.
    */
-  private async checkNewAliases(roomId: string, content: JsonObject, previous: JsonObject | undefined): Promise<void> {
+  private async checkNewAliases(
+    roomId: string,
+    content: JsonObject,
+    previous: JsonObject | undefined,
+  ): Promise<void> {
     const listed = aliasesOf(content, true);
     const known = new Set(previous ? aliasesOf(previous, false) : []);
     for (const alias of listed.filter((a) => !known.has(a))) {
       const parsed = tryParseRoomAlias(alias);
-      if (typeof parsed === 'string') throw new MatrixError('M_INVALID_PARAM', 400, `Invalid alias ${alias}: ${parsed}`);
+      if (typeof parsed === 'string')
+        throw new MatrixError('M_INVALID_PARAM', 400, `Invalid alias ${alias}: ${parsed}`);
       if (parsed.serverName !== this.config.server_name) continue;
       const row = await this.aliases.get(this.transactions.reader, alias);
       if (row?.roomId !== roomId) {
@@ -76,7 +82,8 @@ function aliasesOf(content: JsonObject, strict: boolean): string[] {
   const out: string[] = [];
   const { alias, alt_aliases: alt } = content;
   if (typeof alias === 'string') out.push(alias);
-  else if (strict && alias !== undefined && alias !== null) throw new MatrixError('M_INVALID_PARAM', 400, 'alias must be a string');
+  else if (strict && alias !== undefined && alias !== null)
+    throw new MatrixError('M_INVALID_PARAM', 400, 'alias must be a string');
   if (Array.isArray(alt)) {
     for (const a of alt) {
       if (typeof a === 'string') out.push(a);

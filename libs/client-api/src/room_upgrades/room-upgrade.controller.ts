@@ -25,6 +25,8 @@ export class RoomUpgradeController {
     if (!Array.isArray(creators) || !creators.every((c) => typeof c === 'string' && isValidUserId(c))) {
       throw new MatrixError('M_INVALID_PARAM', 400, 'additional_creators must be an array of user IDs');
     }
-    return { replacement_room: await this.upgrades.upgrade(requester, roomId, newVersion, creators as string[]) };
+    return {
+      replacement_room: await this.upgrades.upgrade(requester, roomId, newVersion, creators as string[]),
+    };
   }
 }

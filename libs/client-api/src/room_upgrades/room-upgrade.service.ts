@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { MatrixError, parseRoomId, powerLevelsFromState, roomVersion, stateEvent, stateKey } from '@switchboard/protocol';
+import {
+  MatrixError,
+  parseRoomId,
+  powerLevelsFromState,
+  roomVersion,
+  stateEvent,
+  stateKey,
+} from '@switchboard/protocol';
 import { CreateRoomPerform, RoomStateQuery, SendPerform } from '@switchboard/rooms';
 import { RoomAliasesRepository, RoomsRepository } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
@@ -31,14 +38,22 @@ export class RoomUpgradeService {
     parseRoomId(oldRoomId);
     const newVersion = roomVersion(newVersionId);
     if (!newVersion) {
-      throw new MatrixError('M_UNSUPPORTED_ROOM_VERSION', 400, 'This server does not support that room version');
+      throw new MatrixError(
+        'M_UNSUPPORTED_ROOM_VERSION',
+        400,
+        'This server does not support that room version',
+      );
     }
     const oldVersion = await this.rooms.version(oldRoomId);
     const oldState = await this.rooms.current(oldRoomId);
     // 1. "Checks that the user has permission to send m.room.tombstone events in the room."
     const levels = powerLevelsFromState(oldVersion, oldState);
-    const joined = oldState.get(stateKey('m.room.member', requester.userId))?.pdu.content.membership === 'join';
-    if (!joined || levels.userPowerLevel(requester.userId) < levels.requiredPowerLevel('m.room.tombstone', true)) {
+    const joined =
+      oldState.get(stateKey('m.room.member', requester.userId))?.pdu.content.membership === 'join';
+    if (
+      !joined ||
+      levels.userPowerLevel(requester.userId) < levels.requiredPowerLevel('m.room.tombstone', true)
+    ) {
       throw new MatrixError('M_FORBIDDEN', 403, 'You cannot upgrade this room');
     }
     const plan = planUpgrade({
@@ -67,7 +82,10 @@ export class RoomUpgradeService {
     await this.send.send(
       oldRoomId,
       requester.userId,
-      stateEvent('m.room.tombstone', '', { body: 'This room has been replaced', replacement_room: newRoomId }),
+      stateEvent('m.room.tombstone', '', {
+        body: 'This room has been replaced',
+        replacement_room: newRoomId,
+      }),
     );
     // 6. "If possible": an upgrader who may send tombstones but not power levels leaves them as they are.
     await this.send

@@ -65,7 +65,10 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
     ...transferred.map((e) => requiredLevel(finalLevels, e.pdu.type)),
     requiredLevel(finalLevels, 'm.room.power_levels'),
   );
-  const upgraderLevel = numberOr(objectOr(finalLevels.users)[upgrader], numberOr(finalLevels.users_default, 0));
+  const upgraderLevel = numberOr(
+    objectOr(finalLevels.users)[upgrader],
+    numberOr(finalLevels.users_default, 0),
+  );
   const raise = !newVersion.creatorPrivileges && upgraderLevel < needed;
   const first = raise
     ? { ...finalLevels, users: { ...objectOr(finalLevels.users), [upgrader]: needed } }
@@ -96,7 +99,12 @@ export function restrictedOldLevels(oldState: StateMap<IdentifiedPdu>): JsonObje
  * and may not be listed in `users`; before v12 the upgrader needs a level, at least the creator's
  * default of 100, which an upgrade from v12 (where they may have been an unlisted creator) supplies.
  */
-function levelsFor(old: JsonObject, version: RoomVersion, creators: ReadonlySet<string>, upgrader: string): JsonObject {
+function levelsFor(
+  old: JsonObject,
+  version: RoomVersion,
+  creators: ReadonlySet<string>,
+  upgrader: string,
+): JsonObject {
   const users: JsonObject = { ...objectOr(old.users) };
   if (version.creatorPrivileges) {
     for (const c of creators) delete users[c];

@@ -6,11 +6,21 @@ import {
   MatrixError,
   parseEventId,
   parseRoomId,
+  splitStateKey,
   StateMap,
   stateKey,
 } from '@switchboard/protocol';
-import { ClientEvents, historyVisibilityOf, RoomEventsQuery, RoomStateQuery, UserCan } from '@switchboard/rooms';
+import {
+  ClientEvents,
+  historyVisibilityOf,
+  RoomEventsQuery,
+  RoomStateQuery,
+  UserCan,
+} from '@switchboard/rooms';
+import { MembershipRow } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
+import { parsePaginationToken } from '../timeline/pagination-token';
+import { RoomStateAt } from '../timeline/room-state-at.service';
 
 const MEMBERSHIPS: ReadonlySet<string> = new Set(['join', 'invite', 'knock', 'leave', 'ban']);
 
@@ -27,6 +37,7 @@ export class RoomReadsService {
     private readonly events: RoomEventsQuery,
     private readonly clientEvents: ClientEvents,
     private readonly userCan: UserCan,
+    private readonly stateAt: RoomStateAt,
   ) {}
 
   /**
@@ -61,26 +72,36 @@ export class RoomReadsService {
   /**
    * GET /rooms/{roomId}/members: "When specified alongside `not_membership`, the two parameters
    * create an 'or' condition: either the membership *is* the same as `membership` **or** *is not*
-   * the same as `not_membership`."
+   * the same as `not_membership`." `at` (a pagination token) picks an earlier point; a departed
+   * member never sees past their leave.
    */
-  async members(requester: Requester, roomId: string, filter: MembersFilter): Promise<ClientEvent[]> {
+  async members(
+    requester: Requester,
+    roomId: string,
+    filter: MembersFilter,
+    at: string | undefined,
+  ): Promise<ClientEvent[]> {
     for (const value of [filter.membership, filter.notMembership]) {
       if (value !== undefined && !MEMBERSHIPS.has(value)) {
         throw new MatrixError('M_INVALID_PARAM', 400, `Unknown membership ${value}`);
       }
     }
-    const matches = (membership: unknown): boolean => {
-      const is = filter.membership !== undefined && membership === filter.membership;
-      const isNot = filter.notMembership !== undefined && membership !== filter.notMembership;
-      if (filter.membership !== undefined && filter.notMembership !== undefined) return is || isNot;
-      if (filter.membership !== undefined) return is;
-      if (filter.notMembership !== undefined) return isNot;
-      return true;
-    };
-    const members = [...(await this.visibleState(requester, roomId)).values()].filter(
-      (e) => e.pdu.type === 'm.room.member' && matches(e.pdu.content.membership),
+    const position = at === undefined ? undefined : parsePaginationToken(at, 'at');
+    const end = await this.viewEnd(requester, roomId);
+    let state: StateMap<string>;
+    if (position !== undefined) {
+      state = await this.stateAt.at(roomId, Math.min(position, end?.streamOrdering ?? position));
+    } else {
+      const events = end ? await this.rooms.afterEvent(end.eventId) : await this.rooms.current(roomId);
+      state = new Map([...events].map(([key, event]) => [key, event.eventId]));
+    }
+    const memberIds = [...state]
+      .filter(([key]) => splitStateKey(key)[0] === 'm.room.member')
+      .map(([, id]) => id);
+    const rows = (await this.events.getMany(memberIds)).filter((row) =>
+      membershipMatches(filter, row.pdu.content.membership),
     );
-    return this.serialize(requester, members);
+    return this.clientEvents.serialize(rows, requester);
   }
 
   /** GET /rooms/{roomId}/joined_members: "The current user must be in the room for it to work". */
@@ -104,21 +125,25 @@ export class RoomReadsService {
   }
 
   /**
-   * The state a user may read: "If the user is joined to the room then the state is taken from the
-   * current state of the room. If the user has left the room then the state is taken from the state
-   * of the room when they left." Anyone else reads the current state of a world_readable room, and
-   * otherwise gets 403 M_FORBIDDEN. A forgotten room is no longer readable ("a user will no longer
-   * be able to retrieve history for this room").
+   * Where the state a user may read ends: "If the user is joined to the room then the state is
+   * taken from the current state of the room. If the user has left the room then the state is taken
+   * from the state of the room when they left" (their member event, returned here; undefined for
+   * the current state). Anyone else reads the current state of a world_readable room, and otherwise
+   * gets 403 M_FORBIDDEN. A forgotten room is no longer readable ("a user will no longer be able to
+   * retrieve history for this room").
    */
-  private async visibleState(requester: Requester, roomId: string): Promise<StateMap<IdentifiedPdu>> {
+  private async viewEnd(requester: Requester, roomId: string): Promise<MembershipRow | undefined> {
     parseRoomId(roomId);
     await this.rooms.version(roomId);
     const membership = await this.rooms.membership(roomId, requester.userId);
-    if (membership?.membership === 'join') return this.rooms.current(roomId);
-    const departed = membership && !membership.forgotten && (membership.membership === 'leave' || membership.membership === 'ban');
-    if (departed) return this.rooms.afterEvent(membership.eventId);
+    if (membership?.membership === 'join') return undefined;
+    const departed =
+      membership &&
+      !membership.forgotten &&
+      (membership.membership === 'leave' || membership.membership === 'ban');
+    if (departed) return membership;
     const current = await this.rooms.current(roomId);
-    if (historyVisibilityOf(current) === 'world_readable') return current;
+    if (historyVisibilityOf(current) === 'world_readable') return undefined;
     throw new MatrixError(
       'M_FORBIDDEN',
       403,
@@ -126,8 +151,22 @@ export class RoomReadsService {
     );
   }
 
+  private async visibleState(requester: Requester, roomId: string): Promise<StateMap<IdentifiedPdu>> {
+    const end = await this.viewEnd(requester, roomId);
+    return end ? this.rooms.afterEvent(end.eventId) : this.rooms.current(roomId);
+  }
+
   private async serialize(requester: Requester, events: readonly IdentifiedPdu[]): Promise<ClientEvent[]> {
     const rows = await this.events.getMany(events.map((e) => e.eventId));
     return this.clientEvents.serialize(rows, requester);
   }
+}
+
+function membershipMatches(filter: MembersFilter, membership: unknown): boolean {
+  const is = filter.membership !== undefined && membership === filter.membership;
+  const isNot = filter.notMembership !== undefined && membership !== filter.notMembership;
+  if (filter.membership !== undefined && filter.notMembership !== undefined) return is || isNot;
+  if (filter.membership !== undefined) return is;
+  if (filter.notMembership !== undefined) return isNot;
+  return true;
 }

@@ -56,8 +56,7 @@ export class RoomsController {
 
   /**
    * GET /_matrix/client/v3/rooms/{roomId}/members — client-server-api "Getting events for a room";
-   * `membership` / `not_membership` filter. `at` is not read: the members are those of the state
-   * the user may see now (current, or when they left), the server's default.
+   * `at`, `membership`, `not_membership`. 403 M_FORBIDDEN, 400 M_INVALID_PARAM for a bad token.
    */
   @MatrixRoute(getMembersByRoom)
   async getMembersByRoom(
@@ -69,7 +68,7 @@ export class RoomsController {
       membership: optionalQueryParam(query, 'membership'),
       notMembership: optionalQueryParam(query, 'not_membership'),
     };
-    return { chunk: await this.reads.members(requester, roomId, filter) };
+    return { chunk: await this.reads.members(requester, roomId, filter, optionalQueryParam(query, 'at')) };
   }
 
   /** GET /_matrix/client/v3/rooms/{roomId}/joined_members — client-server-api "Getting events for a room"; 403 M_FORBIDDEN. */

@@ -14,6 +14,8 @@ export interface SyncRequest {
   readonly since?: ReadonlyMap<string, number>;
   /** The `set_presence` query parameter, for the presence stream; absent means "online". */
   readonly setPresence?: 'online' | 'offline' | 'unavailable';
+  /** `use_state_after` (v1.16): room state up to the END of the timeline, in `state_after`. */
+  readonly useStateAfter?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface SyncResponseBuilder {
 export interface JoinedRoomBody {
   timeline?: { events: unknown[]; limited?: boolean; prev_batch?: string };
   state?: { events: unknown[] };
+  state_after?: { events: unknown[] };
   ephemeral?: { events: unknown[] };
   account_data?: { events: unknown[] };
   summary?: Record<string, unknown>;
@@ -46,6 +49,7 @@ export interface SyncBody {
       string,
       {
         state?: { events: unknown[] };
+        state_after?: { events: unknown[] };
         timeline?: { events: unknown[]; limited?: boolean; prev_batch?: string };
       }
     >;
@@ -82,8 +86,9 @@ export interface SyncStream {
   /** Everything up to `to`, for an initial sync (no `since`). */
   full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void>;
   /**
-   * What changed in (from, to]. Called only when from < to, or with `req.fullState` (then the
-   * rooms stream sends every room's state; other streams may return at once when from >= to).
+   * What changed in (from, to]. Called on every incremental sync: add nothing when from >= to
+   * (except the rooms stream, which still fills `joinedRoomIds`, and sends every room's state
+   * with `req.fullState`).
    */
   incremental(req: SyncRequest, out: SyncResponseBuilder, from: number, to: number): Promise<void>;
 }

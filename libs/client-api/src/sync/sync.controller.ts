@@ -35,6 +35,7 @@ export class SyncController {
       deviceId: requester.deviceId,
       since: since === undefined ? undefined : parseSyncToken(since),
       fullState: booleanQueryParam(query, 'full_state') ?? false,
+      useStateAfter: booleanQueryParam(query, 'use_state_after') ?? false,
       setPresence: enumQueryParam(query, 'set_presence', ['online', 'offline', 'unavailable'] as const),
       filter: await this.filters.resolve(requester.userId, optionalQueryParam(query, 'filter')),
     };

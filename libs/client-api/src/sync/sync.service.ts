@@ -5,6 +5,9 @@ import { SyncBody, SyncRequest, SyncStream } from './sync-stream';
 import { SyncStreamRegistry } from './sync-stream.registry';
 import { encodeSyncToken, StreamPositions } from './sync-token';
 
+/** Timers past 2^31 ms fire at once; no client needs a request to hang for longer than this. */
+const MAX_TIMEOUT_MS = 10 * 60_000;
+
 /**
  * Runs the registered streams (STYLE.md §1 "/sync stream providers"). Every stream reads up to
  * the position its `latest()` gave at the start of a computation, and positions are only handed
@@ -20,7 +23,7 @@ export class SyncService {
 
   async sync(req: SyncRequest, timeoutMs: number, signal?: AbortSignal): Promise<SyncBody> {
     const streams = this.registry.streams;
-    const deadline = Date.now() + timeoutMs;
+    const deadline = Date.now() + Math.min(timeoutMs, MAX_TIMEOUT_MS);
     for (const stream of streams) await stream.beforeSync?.(req);
     let from = req.since;
     for (let round = 0; ; round++) {
@@ -31,11 +34,8 @@ export class SyncService {
       if (from === undefined) {
         for (const stream of streams) await stream.full(req, out, to.get(stream.key) ?? 0);
       } else {
-        for (const stream of streams) {
-          const start = from.get(stream.key) ?? 0;
-          const end = to.get(stream.key) ?? 0;
-          if (start < end || req.fullState) await stream.incremental(req, out, start, end);
-        }
+        for (const stream of streams)
+          await stream.incremental(req, out, from.get(stream.key) ?? 0, to.get(stream.key) ?? 0);
       }
       out.body.next_batch = encodeSyncToken(to);
       const remaining = deadline - Date.now();

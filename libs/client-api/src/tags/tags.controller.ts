@@ -1,5 +1,11 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import { deleteRoomTag, getRoomTags, GetRoomTagsResponse, JsonObject, setRoomTag } from '@switchboard/protocol';
+import {
+  deleteRoomTag,
+  getRoomTags,
+  GetRoomTagsResponse,
+  JsonObject,
+  setRoomTag,
+} from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { jsonObject } from '../accounts/request-body';
 import { Requester } from '../auth/requester';

@@ -20,7 +20,13 @@ export class TagsService {
     return this.tagsOf(await this.accountData.read(userId, roomId, TAG_TYPE));
   }
 
-  async set(requester: Requester, userId: string, roomId: string, tag: string, content: JsonObject): Promise<void> {
+  async set(
+    requester: Requester,
+    userId: string,
+    roomId: string,
+    tag: string,
+    content: JsonObject,
+  ): Promise<void> {
     this.check(requester, userId, roomId);
     if (Buffer.byteLength(tag, 'utf8') > MAX_TAG_BYTES) {
       throw new MatrixError('M_INVALID_PARAM', 400, `Tag names may not exceed ${MAX_TAG_BYTES} bytes`);
@@ -43,7 +49,8 @@ export class TagsService {
 
   private check(requester: Requester, userId: string, roomId: string): void {
     requireSelf(requester, userId, 'access tags');
-    if (!isValidRoomId(roomId)) throw new MatrixError('M_INVALID_PARAM', 400, `${roomId} is not a valid room ID.`);
+    if (!isValidRoomId(roomId))
+      throw new MatrixError('M_INVALID_PARAM', 400, `${roomId} is not a valid room ID.`);
   }
 
   private tagsOf(content: JsonObject | null): Record<string, RoomTag> {

@@ -19,7 +19,7 @@ export interface ScanResult {
   next?: number;
 }
 
-/** Raw events read per round trip, and per request at most, however few pass the filters. */
+/** Raw events read per round trip at most, and per request, however few pass the filters. */
 const BATCH = 100;
 const BUDGET = 2000;
 
@@ -47,20 +47,24 @@ export class TimelineScanner {
     const rows: EventRow[] = [];
     let cursor = dir === 'b' ? range.upTo : range.after;
     let scanned = 0;
-    while (limit > 0) {
-      const batch = await this.read(roomId, range, dir, cursor, BATCH);
+    // Asked for nothing: whatever the range holds is still ahead.
+    if (limit <= 0) return { rows, next: cursor };
+    // One more than the limit: when every event passes, that one answers "is there more?".
+    const size = Math.min(BATCH, limit + 1);
+    for (;;) {
+      const batch = await this.read(roomId, range, dir, cursor, size);
       const visible = new Set(await this.userCan.filterEvents(userId, roomId, ascending(batch, dir)));
-      for (const row of batch) {
+      for (const [i, row] of batch.entries()) {
         cursor = dir === 'b' ? row.streamOrdering! - 1 : row.streamOrdering!;
         if (!visible.has(row) || (filter && !matchesEventFilter(filter, filterableEvent(row)))) continue;
         rows.push(row);
         if (rows.length === limit) {
-          const more = (await this.read(roomId, range, dir, cursor, 1)).length > 0;
+          const more = i < batch.length - 1 || (await this.read(roomId, range, dir, cursor, 1)).length > 0;
           return { rows, next: more ? cursor : undefined };
         }
       }
       scanned += batch.length;
-      if (batch.length < BATCH) break;
+      if (batch.length < size) break;
       if (scanned >= BUDGET) return { rows, next: cursor };
     }
     return { rows };

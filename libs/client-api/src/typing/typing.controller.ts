@@ -25,7 +25,13 @@ export class TypingController {
     const request = jsonObject(body);
     const typing = booleanField(request, 'typing');
     if (typing === undefined) throw new MatrixError('M_MISSING_PARAM', 400, 'Missing parameter: typing');
-    await this.typing.setTyping(requester, roomId, userId, typing, numberField(request, 'timeout', { integer: true }));
+    await this.typing.setTyping(
+      requester,
+      roomId,
+      userId,
+      typing,
+      numberField(request, 'timeout', { integer: true }),
+    );
     return {};
   }
 }

@@ -34,7 +34,13 @@ export class TypingService implements OnModuleDestroy {
     return this.position;
   }
 
-  async setTyping(requester: Requester, roomId: string, userId: string, typing: boolean, timeoutMs?: number): Promise<void> {
+  async setTyping(
+    requester: Requester,
+    roomId: string,
+    userId: string,
+    typing: boolean,
+    timeoutMs?: number,
+  ): Promise<void> {
     requireSelf(requester, userId, 'set typing notifications');
     await requireJoined(this.rooms, roomId, userId);
     const users = this.typing.get(roomId) ?? new Map<string, NodeJS.Timeout>();

@@ -31,7 +31,11 @@ export class UiaStages {
     if (userId !== null && account.userId !== userId) {
       // The right password of another account: not a failed stage to retry but a refusal (403, as
       // Synapse answers; SyTest "DELETE /device/{deviceId} requires UI auth user to match device owner").
-      throw new MatrixError('M_FORBIDDEN', 403, 'Invalid auth: the password is not that of the requesting user');
+      throw new MatrixError(
+        'M_FORBIDDEN',
+        403,
+        'Invalid auth: the password is not that of the requesting user',
+      );
     }
     return { ok: true, userId: account.userId };
   }

@@ -63,13 +63,14 @@ describeWithAllDatabases(
 
     afterEach(() => jest.restoreAllMocks());
 
-    it('a first request gets a 401 with flows, params and a session, and no errcode', async () => {
+    it('a first request gets a 401 with flows, params, a session and empty completed, and no errcode', async () => {
       const first = await challenge(service().authenticate(undefined, DELETE));
       expect(first.status).toBe(401);
       expect(first.toJSON()).toEqual({
         flows: [{ stages: ['m.login.password'] }],
         params: {},
         session: expect.any(String),
+        completed: [],
       });
     });
 
@@ -81,6 +82,7 @@ describeWithAllDatabases(
       expect(await service().authenticate(auth('alice-pw'), DELETE)).toEqual({
         sessionId: session,
         userId: '@alice:test.local',
+        results: {},
       });
     });
 
@@ -115,6 +117,37 @@ describeWithAllDatabases(
       await expect(
         service().authenticate({ type: 'm.login.registration_token', token: 'single', session }, REGISTER),
       ).rejects.toMatchObject({ errcode: 'M_UNKNOWN', status: 400 });
+    });
+
+    it('a session kept by finishKeeping remembers params and results, and its consumed token is not given back', async () => {
+      await tokens.create(q(), { token: 'kept', usesAllowed: 1, expiryTime: null });
+      const request = { ...REGISTER, params: { username: 'kim' } };
+      const session = (await challenge(service().authenticate(undefined, request))).body.session;
+      expect(await service().recall({ session }, REGISTER.operation)).toEqual({
+        params: { username: 'kim' },
+        results: {},
+      });
+      expect(await service().recall({ session }, DELETE.operation)).toBeNull();
+      const outcome = await service().authenticate(
+        { type: 'm.login.registration_token', token: 'kept', session },
+        REGISTER,
+      );
+      await new Transactions(db().dataSource).run(async (tx) => {
+        await tokens.consume(tx, 'kept');
+        await service().finishKeeping(tx, outcome, { registered_user_id: '@kim:test.local' });
+      });
+      expect(await service().recall({ session }, REGISTER.operation)).toEqual({
+        params: { username: 'kim' },
+        results: { registered_user_id: '@kim:test.local' },
+      });
+      const again = await service().authenticate({ session }, REGISTER);
+      expect(again.results).toEqual({ registered_user_id: '@kim:test.local' });
+
+      const later = Date.now() + UIA_SESSION_LIFETIME_MS + 1;
+      jest.spyOn(Date, 'now').mockReturnValue(later);
+      await challenge(service().authenticate(undefined, REGISTER));
+      expect(await tokens.isValid(q(), 'kept', later)).toBe(false);
+      expect(await service().recall({ session }, REGISTER.operation)).toBeNull();
     });
   },
 );

@@ -37,10 +37,15 @@ export class UnreadCountsService {
     private readonly receipts: ReceiptsRepository,
   ) {}
 
-  async forRooms(userId: string, roomIds: readonly string[], upTo: number): Promise<Map<string, UnreadCounts>> {
+  async forRooms(
+    userId: string,
+    roomIds: readonly string[],
+    upTo: number,
+  ): Promise<Map<string, UnreadCounts>> {
     const readUpTo = await this.receipts.readUpTo(this.transactions.reader, userId, roomIds);
     const out = new Map<string, UnreadCounts>();
-    for (const roomId of roomIds) out.set(roomId, await this.count(userId, roomId, readUpTo.get(roomId) ?? 0, upTo));
+    for (const roomId of roomIds)
+      out.set(roomId, await this.count(userId, roomId, readUpTo.get(roomId) ?? 0, upTo));
     return out;
   }
 
@@ -51,7 +56,7 @@ export class UnreadCountsService {
     const context = evaluationContext(userId, state);
     const senderLevels = new Map<string, number>();
     const counts: UnreadCounts = { notification_count: 0, highlight_count: 0 };
-    for (let from = after; from < upTo; ) {
+    for (let from = after; from < upTo;) {
       const rows = await this.events.timeline(this.transactions.reader, roomId, {
         after: from,
         upTo,
@@ -67,7 +72,8 @@ export class UnreadCountsService {
         }
         if (row.redactedBy !== null) continue;
         let level = senderLevels.get(row.sender);
-        if (level === undefined) senderLevels.set(row.sender, (level = userPowerLevel(version, state, row.sender)));
+        if (level === undefined)
+          senderLevels.set(row.sender, (level = userPowerLevel(version, state, row.sender)));
         const event = toClientEvent(row.eventId, row.roomId, row.pdu) as unknown as JsonObject;
         const outcome = evaluatePushRules(rules, event, { ...context, senderPowerLevel: level });
         if (outcome?.notify) counts.notification_count += 1;
@@ -79,7 +85,10 @@ export class UnreadCountsService {
   }
 }
 
-function evaluationContext(userId: string, state: StateMap<IdentifiedPdu>): Omit<PushEvaluationContext, 'senderPowerLevel'> {
+function evaluationContext(
+  userId: string,
+  state: StateMap<IdentifiedPdu>,
+): Omit<PushEvaluationContext, 'senderPowerLevel'> {
   let members = 0;
   for (const event of state.values()) {
     if (event.pdu.type === 'm.room.member' && event.pdu.content.membership === 'join') members += 1;

@@ -33,7 +33,12 @@ export class UnreadNotificationsStream implements SyncStream {
 
   async incremental(req: SyncRequest, out: SyncResponseBuilder, from: number, to: number): Promise<void> {
     if (from >= to) return;
-    const rooms = await this.events.roomsWithEvents(this.transactions.reader, await this.joined.of(req), from, to);
+    const rooms = await this.events.roomsWithEvents(
+      this.transactions.reader,
+      await this.joined.of(req),
+      from,
+      to,
+    );
     await this.add(out, req.userId, rooms, to);
   }
 

@@ -19,7 +19,12 @@ describe('testConfig', () => {
 
   it('takes sections in part and fills in the rest', () => {
     const config = testConfig({ registration: { require_token: true }, admins: ['@root:test.local'] });
-    expect(config.registration).toEqual({ enabled: true, require_token: true, shared_secret: null });
+    expect(config.registration).toEqual({
+      enabled: true,
+      require_token: true,
+      allow_guest_access: false,
+      shared_secret: null,
+    });
     expect(config.admins).toEqual(['@root:test.local']);
   });
 

@@ -42,3 +42,4 @@ export * from './client/list-joined-rooms';
 export * from './client/directory';
 export * from './client/list-public-rooms';
 export * from './client/room-upgrades';
+export * from './client/pushrules';

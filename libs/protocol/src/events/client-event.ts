@@ -29,6 +29,10 @@ export function toClientEvent(eventId: string, roomId: string, pdu: Pdu, unsigne
   };
   if (pdu.state_key !== undefined) event.state_key = pdu.state_key;
   if (pdu.redacts !== undefined) event.redacts = pdu.redacts;
+  // Room version 11 moved `redacts` into content; clients written before that (and matrix-js-sdk
+  // today) still read the top-level key, so it is copied up, as Synapse does.
+  else if (pdu.type === 'm.room.redaction' && typeof pdu.content.redacts === 'string')
+    event.redacts = pdu.content.redacts;
   if (unsigned && Object.keys(unsigned).length > 0) event.unsigned = unsigned;
   return event;
 }

@@ -146,7 +146,9 @@ export class EventWriter {
     const { pdu, eventId } = event;
     let snapshotAfter = room.currentSnapshotId;
     const replacesState =
-      pdu.state_key === undefined ? null : await this.currentState.get(tx, room.roomId, pdu.type, pdu.state_key);
+      pdu.state_key === undefined
+        ? null
+        : await this.currentState.get(tx, room.roomId, pdu.type, pdu.state_key);
     if (pdu.state_key !== undefined) {
       snapshotAfter = await this.snapshots.create(
         tx,
@@ -171,6 +173,7 @@ export class EventWriter {
       softFailed: false,
       rejectedReason: null,
       snapshotBefore: room.currentSnapshotId,
+      snapshotAfter,
       replacesState,
       txn,
     });

@@ -33,7 +33,9 @@ export class ClientEvents {
   async serialize(rows: readonly EventRow[], viewer?: Viewer, now = Date.now()): Promise<ClientEvent[]> {
     const q = this.transactions.reader;
     const related = await this.events.getMany(q, [
-      ...new Set(rows.flatMap((r) => [r.redactedBy, r.replacesState].filter((id): id is string => id !== null))),
+      ...new Set(
+        rows.flatMap((r) => [r.redactedBy, r.replacesState].filter((id): id is string => id !== null)),
+      ),
     ]);
     const out: ClientEvent[] = [];
     for (const row of rows) {

@@ -9,7 +9,7 @@ import {
   Transactions,
 } from '@switchboard/storage';
 import { EventCache } from '../query/event-cache';
-import { canSeeEvent, joinedAfter } from './user-can';
+import { canSeeEvent, historyVisibilityOf, joinedAfter } from './user-can';
 
 /** What the server knows of a user's membership in a room, for rule 3 of history visibility. */
 export interface MembershipHistory {
@@ -19,6 +19,8 @@ export interface MembershipHistory {
   previous: string | undefined;
   /** Stream position of the current member event. */
   position: number;
+  /** POST /forget: "After this API is called, however, a user will no longer be able to retrieve history". */
+  forgotten: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export class UserCan {
       current: row.membership,
       previous: typeof previous === 'string' ? previous : undefined,
       position: row.streamOrdering,
+      forgotten: row.forgotten,
     };
   }
 
@@ -65,8 +68,16 @@ export class UserCan {
         before = await this.stateOfSnapshot(row.snapshotBefore);
         states.set(row.snapshotBefore, before);
       }
-      const joinedLater = joinedAfter(row.streamOrdering ?? Number.MAX_SAFE_INTEGER, history);
-      if (canSeeEvent(userId, { eventId: row.eventId, pdu: row.pdu }, before, joinedLater)) visible.push(row);
+      const event = { eventId: row.eventId, pdu: row.pdu };
+      const allowed = history?.forgotten
+        ? historyVisibilityOf(before) === 'world_readable'
+        : canSeeEvent(
+            userId,
+            event,
+            before,
+            joinedAfter(row.streamOrdering ?? Number.MAX_SAFE_INTEGER, history),
+          );
+      if (allowed) visible.push(row);
     }
     return visible;
   }

@@ -34,6 +34,7 @@ export class Rooms1764145200000 implements MigrationInterface {
         soft_failed boolean NOT NULL DEFAULT false,
         rejected_reason text,
         snapshot_before bigint,
+        snapshot_after bigint,
         replaces_state text,
         redacted_by text,
         txn_user_id text,

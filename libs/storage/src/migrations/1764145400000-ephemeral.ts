@@ -54,7 +54,8 @@ export class Ephemeral1764145400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['account_data', 'profiles', 'presence', 'receipts']) await q.query(`DROP TABLE ${table}`);
+    for (const table of ['account_data', 'profiles', 'presence', 'receipts'])
+      await q.query(`DROP TABLE ${table}`);
     for (const seq of ['account_data_stream_seq', 'presence_stream_seq', 'receipts_stream_seq'])
       await q.query(`DROP SEQUENCE ${seq}`);
   }

@@ -3,6 +3,7 @@ import { Accounts1764145100000 } from './1764145100000-accounts';
 import { Rooms1764145200000 } from './1764145200000-rooms';
 import { Filters1764145300000 } from './1764145300000-filters';
 import { Ephemeral1764145400000 } from './1764145400000-ephemeral';
+import { ServerKeys1764145500000 } from './1764145500000-server-keys';
 
 /** Every migration in order; a new migration is a new file and a new line here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Rooms1764145200000,
   Filters1764145300000,
   Ephemeral1764145400000,
+  ServerKeys1764145500000,
 ];

@@ -20,7 +20,13 @@ const GLOBAL = '';
 @Injectable()
 export class AccountDataRepository {
   /** Stores the content and returns its stream position. */
-  async put(tx: Tx, userId: string, roomId: string | null, type: string, content: JsonObject): Promise<number> {
+  async put(
+    tx: Tx,
+    userId: string,
+    roomId: string | null,
+    type: string,
+    content: JsonObject,
+  ): Promise<number> {
     const position = await nextStreamPosition(tx, 'account_data_stream_seq', ACCOUNT_DATA_LOCK);
     await tx.query(
       `INSERT INTO account_data (user_id, room_id, type, content, stream_id) VALUES ($1, $2, $3, $4, $5)

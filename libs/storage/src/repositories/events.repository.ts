@@ -18,6 +18,8 @@ export interface EventRow {
   rejectedReason: string | null;
   /** The state snapshot before this event. */
   snapshotBefore: number | null;
+  /** The state snapshot after it: snapshotBefore, plus the event itself for a state event. */
+  snapshotAfter: number | null;
   /** For a state event: the event it replaced in the room's state (unsigned.replaces_state). */
   replacesState: string | null;
   redactedBy: string | null;
@@ -37,7 +39,7 @@ export type NewEventRow = Omit<EventRow, 'redactedBy' | 'txn'> & { txn?: EventTx
 const STREAM_LOCK = 0x5357_0001;
 
 const COLUMNS = `event_id, room_id, stream_ordering, type, state_key, sender, depth, origin_server_ts, json,
-  outlier, soft_failed, rejected_reason, snapshot_before, replaces_state, redacted_by, txn_user_id, txn_device_id, txn_id`;
+  outlier, soft_failed, rejected_reason, snapshot_before, snapshot_after, replaces_state, redacted_by, txn_user_id, txn_device_id, txn_id`;
 
 @Injectable()
 export class EventsRepository {
@@ -61,8 +63,9 @@ export class EventsRepository {
   async insert(tx: Tx, row: NewEventRow): Promise<void> {
     await tx.query(
       `INSERT INTO events (event_id, room_id, stream_ordering, type, state_key, sender, depth, origin_server_ts,
-         json, outlier, soft_failed, rejected_reason, snapshot_before, replaces_state, txn_user_id, txn_device_id, txn_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+         json, outlier, soft_failed, rejected_reason, snapshot_before, snapshot_after, replaces_state,
+         txn_user_id, txn_device_id, txn_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
         row.eventId,
         row.roomId,
@@ -77,12 +80,18 @@ export class EventsRepository {
         row.softFailed,
         row.rejectedReason,
         row.snapshotBefore,
+        row.snapshotAfter,
         row.replacesState,
         row.txn?.userId ?? null,
         row.txn?.deviceId ?? null,
         row.txn?.txnId ?? null,
       ],
     );
+  }
+
+  /** An outlier is replaced by the full row once the event can be placed in its room. */
+  async deleteOutlier(tx: Tx, eventId: string): Promise<void> {
+    await tx.query(`DELETE FROM events WHERE event_id = $1 AND outlier`, [eventId]);
   }
 
   async get(q: Queryable, eventId: string): Promise<EventRow | null> {
@@ -183,6 +192,7 @@ function toEvent(r: Record<string, unknown>): EventRow {
     softFailed: r.soft_failed as boolean,
     rejectedReason: r.rejected_reason as string | null,
     snapshotBefore: r.snapshot_before === null ? null : Number(r.snapshot_before),
+    snapshotAfter: r.snapshot_after === null ? null : Number(r.snapshot_after),
     replacesState: r.replaces_state as string | null,
     redactedBy: r.redacted_by as string | null,
     txn:

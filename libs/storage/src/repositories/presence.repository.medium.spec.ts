@@ -12,7 +12,14 @@ describeWithAllDatabases('PresenceRepository', (db) => {
   beforeAll(async () => {
     const m = (roomId: string, userId: string, membership: 'join' | 'leave') =>
       db().dataSource.transaction((tx) =>
-        memberships.set(tx, { roomId, userId, membership, eventId: `$${userId}`, sender: userId, streamOrdering: 1 }),
+        memberships.set(tx, {
+          roomId,
+          userId,
+          membership,
+          eventId: `$${userId}`,
+          sender: userId,
+          streamOrdering: 1,
+        }),
       );
     await m('!shared:test.local', ALICE, 'join');
     await m('!shared:test.local', BOB, 'join');

@@ -54,7 +54,10 @@ export class PresenceRepository {
 
   /** Whether `userId` is `watcher` or shares a joined room with it: who may see whose presence. */
   async visibleTo(q: Queryable, watcher: string, userId: string): Promise<boolean> {
-    const rows = await q.query(`SELECT 1 FROM (SELECT $2::text AS user_id) p WHERE ${WATCHED_BY}`, [watcher, userId]);
+    const rows = await q.query(`SELECT 1 FROM (SELECT $2::text AS user_id) p WHERE ${WATCHED_BY}`, [
+      watcher,
+      userId,
+    ]);
     return rows.length > 0;
   }
 

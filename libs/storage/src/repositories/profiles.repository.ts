@@ -16,10 +16,10 @@ export class ProfilesRepository {
    * one after the other; a missing profile is first created with `initial`.
    */
   async getForUpdate(tx: Tx, userId: string, initial: JsonObject): Promise<JsonObject> {
-    await tx.query(`INSERT INTO profiles (user_id, fields) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`, [
-      userId,
-      initial,
-    ]);
+    await tx.query(
+      `INSERT INTO profiles (user_id, fields) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING`,
+      [userId, initial],
+    );
     const [row] = await tx.query(`SELECT fields FROM profiles WHERE user_id = $1 FOR UPDATE`, [userId]);
     return row.fields as JsonObject;
   }

@@ -23,7 +23,9 @@ describeWithAllDatabases('ReceiptsRepository', (db) => {
       ['$2', 'main'],
       ['$3', null],
     ]);
-    expect((await receipts.changed(q(), [ROOM], threaded ?? 0, second ?? 0)).map((r) => r.eventId)).toEqual(['$3']);
+    expect((await receipts.changed(q(), [ROOM], threaded ?? 0, second ?? 0)).map((r) => r.eventId)).toEqual([
+      '$3',
+    ]);
     expect(await receipts.changed(q(), ['!other:test.local'], 0, second ?? 0)).toEqual([]);
     expect(await receipts.inRooms(q(), [ROOM], 0)).toEqual([]);
   });

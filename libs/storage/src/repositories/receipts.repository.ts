@@ -56,7 +56,12 @@ export class ReceiptsRepository {
   }
 
   /** Receipts of `roomIds` written in (after, upTo]. */
-  async changed(q: Queryable, roomIds: readonly string[], after: number, upTo: number): Promise<ReceiptRow[]> {
+  async changed(
+    q: Queryable,
+    roomIds: readonly string[],
+    after: number,
+    upTo: number,
+  ): Promise<ReceiptRow[]> {
     if (roomIds.length === 0) return [];
     const rows = await q.query(
       `SELECT * FROM receipts WHERE room_id = ANY($1) AND stream_id > $2 AND stream_id <= $3

@@ -12,7 +12,7 @@ describeWithAllDatabases('RoomAliasesRepository', (db) => {
     expect(await aliases.get(q(), '#nope:hs')).toBeNull();
   });
 
-  it('lists a room\'s aliases, moves them to another room, and deletes one', async () => {
+  it("lists a room's aliases, moves them to another room, and deletes one", async () => {
     await aliases.insert(q(), { alias: '#c:hs', roomId: '!old:hs', creator: '@u:hs' });
     await aliases.insert(q(), { alias: '#b:hs', roomId: '!old:hs', creator: '@u:hs' });
     expect(await aliases.forRoom(q(), '!old:hs')).toEqual(['#b:hs', '#c:hs']);

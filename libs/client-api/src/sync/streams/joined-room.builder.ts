@@ -21,7 +21,7 @@ export class JoinedRoomBuilder {
     if (!sections) return;
     const room = out.joinedRoom(window.roomId);
     room.timeline = sections.timeline;
-    room.state = sections.state;
+    room[sections.stateField] = sections.state;
     if (withSummary || sections.membersChanged)
       room.summary = { ...(await this.summaries.build(window.roomId, req.userId)) };
   }

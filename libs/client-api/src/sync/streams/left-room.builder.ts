@@ -33,7 +33,7 @@ export class LeftRoomBuilder {
         : [];
       leave[row.roomId] = {
         timeline: { events, limited: false, prev_batch: encodePaginationToken(row.streamOrdering - 1) },
-        state: { events: [] },
+        [req.useStateAfter ? 'state_after' : 'state']: { events: [] },
       };
       return;
     }
@@ -44,6 +44,6 @@ export class LeftRoomBuilder {
       fullState: from === ROOM_START,
     };
     const sections = await this.timelines.build(req, window);
-    if (sections) leave[row.roomId] = { timeline: sections.timeline, state: sections.state };
+    if (sections) leave[row.roomId] = { timeline: sections.timeline, [sections.stateField]: sections.state };
   }
 }

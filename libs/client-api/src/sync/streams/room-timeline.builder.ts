@@ -27,6 +27,8 @@ export interface RoomWindow {
 
 export interface RoomSections {
   timeline: { events: JsonObject[]; limited: boolean; prev_batch: string };
+  /** Which of the two the state goes in: `state_after` when the request set `use_state_after`. */
+  stateField: 'state' | 'state_after';
   state: { events: JsonObject[] };
   /** A member event is among them: the room summary may have changed. */
   membersChanged: boolean;
@@ -62,15 +64,16 @@ export class RoomTimelineBuilder {
       roomFilter?.timeline,
     );
     const timeline = scan.rows.reverse();
-    const start =
-      timeline.length > 0
+    // `state` runs up to the start of the timeline, `state_after` up to its end.
+    const boundary =
+      timeline.length > 0 && !req.useStateAfter
         ? await this.stateAt.before(timeline[0])
         : await this.stateAt.at(window.roomId, window.upTo);
     let state = window.fullState
-      ? start
-      : stateDelta(await this.stateAt.at(window.roomId, window.after), start);
+      ? boundary
+      : stateDelta(await this.stateAt.at(window.roomId, window.after), boundary);
     const lazy = lazyLoadOptions(roomFilter?.state);
-    if (lazy.lazyLoadMembers) state = lazyMembers(state, start, timeline, req.userId, window.fullState);
+    if (lazy.lazyLoadMembers) state = lazyMembers(state, boundary, timeline, req.userId, window.fullState);
     const stateRows = (await this.stateAt.rows(state)).filter(
       (row) => !roomFilter?.state || matchesEventFilter(roomFilter.state, filterableEvent(row)),
     );
@@ -85,6 +88,7 @@ export class RoomTimelineBuilder {
           timeline.length > 0 ? timeline[0].streamOrdering! - 1 : window.upTo,
         ),
       },
+      stateField: req.useStateAfter ? 'state_after' : 'state',
       state: { events: await this.serializer.serialize(stateRows, viewer, req.filter, options) },
       membersChanged: [...timeline, ...stateRows].some((row) => row.type === MEMBER),
     };
@@ -99,7 +103,7 @@ export class RoomTimelineBuilder {
  */
 function lazyMembers(
   state: StateMap<string>,
-  start: StateMap<string>,
+  boundary: StateMap<string>,
   timeline: readonly EventRow[],
   userId: string,
   fullState: boolean,
@@ -110,7 +114,7 @@ function lazyMembers(
     out.set(key, eventId);
   }
   const senders = timeline.map((row) => row.sender);
-  for (const [key, eventId] of memberState(start, fullState ? [...senders, userId] : senders))
+  for (const [key, eventId] of memberState(boundary, fullState ? [...senders, userId] : senders))
     out.set(key, eventId);
   return out;
 }

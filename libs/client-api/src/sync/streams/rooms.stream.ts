@@ -57,6 +57,7 @@ export class RoomsStream implements SyncStream {
       const changed = row.streamOrdering > from;
       if (row.membership === 'join') {
         out.joinedRoomIds.add(row.roomId);
+        if (from >= to && !req.fullState) continue;
         // A room joined since `from` is new to the client: it gets the room as an initial sync would.
         // A changed member event while joined (a new display name) is only news in the timeline.
         const joinedSince =

@@ -16,3 +16,31 @@ export interface ServerKeys {
   valid_until_ts: number;
   signatures?: Record<string, Record<string, string>>;
 }
+
+/** server-server-api "Querying Keys Through Another Server": `GET /_matrix/key/v2/query/{serverName}`. */
+export const perspectivesKeyQuery: Endpoint = {
+  operationId: 'perspectivesKeyQuery',
+  method: 'GET',
+  path: '/_matrix/key/v2/query/{serverName}',
+  auth: 'none',
+  section: 'keys_query',
+};
+
+/** server-server-api "Querying Keys Through Another Server": `POST /_matrix/key/v2/query`. */
+export const bulkPerspectivesKeyQuery: Endpoint = {
+  operationId: 'bulkPerspectivesKeyQuery',
+  method: 'POST',
+  path: '/_matrix/key/v2/query',
+  auth: 'none',
+  section: 'keys_query',
+};
+
+/** The body of `POST /_matrix/key/v2/query`: server name -> key ID -> criteria. */
+export interface KeyQueryRequest {
+  server_keys: Record<string, Record<string, { minimum_valid_until_ts?: number }>>;
+}
+
+/** A notary's answer: each queried server's own response, additionally signed by the notary. */
+export interface KeyQueryResponse {
+  server_keys: ServerKeys[];
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { ServerKeys } from '@switchboard/protocol';
+import { ServerKeyRow } from '@switchboard/storage';
+import { OwnKeysService } from '../keys/own-keys.service';
+import { RemoteKeysService } from '../keys/remote-keys.service';
+import { storedServerKeys } from '../keys/server-keys-response';
+
+export interface KeyCriteria {
+  /** The key IDs asked for; empty for all of the server's keys. */
+  keyIds: readonly string[];
+  minimumValidUntilTs: number;
+}
+
+/**
+ * The notary side of server-server-api "Querying Keys Through Another Server": a server's own
+ * key responses, from the cache while fresh, else fetched from it directly, else the last ones
+ * cached ("notary servers should continue to return the last response they received"), each
+ * additionally signed by us.
+ */
+@Injectable()
+export class KeyQueryService {
+  constructor(
+    private readonly ownKeys: OwnKeysService,
+    private readonly remoteKeys: RemoteKeysService,
+  ) {}
+
+  async query(serverName: string, criteria: KeyCriteria): Promise<ServerKeys[]> {
+    if (serverName === this.ownKeys.serverName) return [this.ownKeys.keys()];
+    let rows = await this.remoteKeys.storedKeys(serverName);
+    if (
+      stale(rows, criteria, Date.now()) &&
+      (await this.remoteKeys.refreshFromServer(serverName)) === 'fetched'
+    ) {
+      rows = await this.remoteKeys.storedKeys(serverName);
+    }
+    const wanted = criteria.keyIds.length > 0 ? rows.filter((r) => criteria.keyIds.includes(r.keyId)) : rows;
+    const responses = new Set(wanted.map((r) => r.keyJson));
+    return [...responses].map((keyJson) => this.ownKeys.sign(storedServerKeys({ keyJson })));
+  }
+}
+
+/**
+ * Whether to ask the server again: a wanted key is missing, no current key is valid until the
+ * asked time, or the newest response is past half its lifetime ("Intermediate notary servers
+ * should cache a response for half of its lifetime to avoid serving a stale response").
+ */
+function stale(rows: readonly ServerKeyRow[], criteria: KeyCriteria, now: number): boolean {
+  const current = rows.filter((r) => r.expiredTs === null);
+  if (current.length === 0) return true;
+  if (criteria.keyIds.some((keyId) => !rows.some((r) => r.keyId === keyId))) return true;
+  const newest = current.reduce((a, b) => (b.validUntilTs > a.validUntilTs ? b : a));
+  if (newest.validUntilTs < criteria.minimumValidUntilTs) return true;
+  return now > newest.fetchedTs + (newest.validUntilTs - newest.fetchedTs) / 2;
+}

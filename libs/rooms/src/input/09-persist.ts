@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { IdentifiedPdu, splitStateKey, StateMap, stateKey } from '@switchboard/protocol';
+import {
+  CurrentStateRepository,
+  EventGraphRepository,
+  EventsRepository,
+  Membership,
+  MembershipsRepository,
+  RoomRow,
+  RoomsRepository,
+  StateSnapshotsRepository,
+  Tx,
+} from '@switchboard/storage';
+import { EventCache } from '../query/event-cache';
+import { referencedIds } from './04-auth-events';
+import { stateAfter } from './07-state-before';
+
+const MEMBERSHIPS: ReadonlySet<string> = new Set(['join', 'invite', 'leave', 'ban', 'knock']);
+
+export interface RemotePersist {
+  room: RoomRow;
+  event: IdentifiedPdu;
+  outcome: 'accepted' | 'soft_failed' | 'rejected' | 'outlier';
+  rejectedReason?: string;
+  /** Known for accepted and soft-failed events. */
+  stateBefore?: StateMap<string>;
+  /** The snapshot of the single prev event whose after-state is stateBefore, to reuse it. */
+  reusableSnapshot?: number | null;
+  /** The room's current state once this event is in, when it changes (accepted events only). */
+  newCurrentState?: StateMap<string>;
+}
+
+/**
+ * Step 9: one transaction stores the event with its edges and snapshots; an accepted event also
+ * moves the forward extremities, the room's current state and memberships and gets a stream
+ * position. Soft-failed, rejected and outlier events are stored (so they are never fetched
+ * again) but are in no stream.
+ */
+@Injectable()
+export class RemoteEventPersister {
+  constructor(
+    private readonly rooms: RoomsRepository,
+    private readonly events: EventsRepository,
+    private readonly graph: EventGraphRepository,
+    private readonly snapshots: StateSnapshotsRepository,
+    private readonly currentState: CurrentStateRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly cache: EventCache,
+  ) {}
+
+  async persist(tx: Tx, p: RemotePersist): Promise<number | null> {
+    const { pdu, eventId } = p.event;
+    const prevIds = referencedIds(pdu.prev_events);
+    let snapshotBefore: number | null = null;
+    let snapshotAfter: number | null = null;
+    if (p.stateBefore) {
+      snapshotBefore =
+        p.reusableSnapshot !== undefined
+          ? p.reusableSnapshot
+          : await this.snapshots.create(tx, p.room.roomId, null, new Map(p.stateBefore));
+      snapshotAfter =
+        pdu.state_key === undefined
+          ? snapshotBefore
+          : await this.snapshots.create(
+              tx,
+              p.room.roomId,
+              snapshotBefore,
+              new Map([[stateKey(pdu.type, pdu.state_key), eventId]]),
+            );
+    }
+    const accepted = p.outcome === 'accepted';
+    if (p.outcome !== 'outlier') await this.events.deleteOutlier(tx, eventId);
+    const streamOrdering = accepted ? await this.events.nextStreamOrdering(tx) : null;
+    await this.events.insert(tx, {
+      eventId,
+      roomId: p.room.roomId,
+      streamOrdering,
+      type: pdu.type,
+      stateKey: pdu.state_key ?? null,
+      sender: pdu.sender,
+      depth: pdu.depth,
+      originServerTs: pdu.origin_server_ts,
+      pdu,
+      outlier: p.outcome === 'outlier',
+      softFailed: p.outcome === 'soft_failed',
+      rejectedReason: p.outcome === 'rejected' ? (p.rejectedReason ?? 'rejected') : null,
+      snapshotBefore,
+      snapshotAfter,
+      replacesState: null,
+    });
+    await this.graph.insertEdges(tx, eventId, prevIds, referencedIds(pdu.auth_events));
+    if (!accepted || streamOrdering === null) return null;
+
+    await this.graph.advanceExtremities(tx, p.room.roomId, eventId, prevIds);
+    if (p.newCurrentState && p.stateBefore) {
+      const after = stateAfter(p.stateBefore, p.event);
+      await this.applyCurrentState(tx, p.room, p.newCurrentState, after, snapshotAfter, streamOrdering);
+    }
+    const redacts = pdu.type === 'm.room.redaction' ? (pdu.redacts ?? pdu.content.redacts) : undefined;
+    if (typeof redacts === 'string') await this.events.setRedactedBy(tx, redacts, eventId);
+    this.cache.remember(p.event);
+    return streamOrdering;
+  }
+
+  /**
+   * Moves current_state and memberships to `next`, and points the room at a snapshot of it: the
+   * event's own after-snapshot when they agree, else a delta on top of it.
+   */
+  private async applyCurrentState(
+    tx: Tx,
+    room: RoomRow,
+    next: StateMap<string>,
+    afterEvent: StateMap<string>,
+    eventSnapshotAfter: number | null,
+    streamOrdering: number,
+  ): Promise<void> {
+    const current = new Map(
+      (await this.currentState.all(tx, room.roomId)).map((e) => [stateKey(e.type, e.stateKey), e.eventId]),
+    );
+    const changed = [...next].filter(([key, id]) => current.get(key) !== id);
+    const events = await this.cache.getMany(
+      tx,
+      changed.map(([, id]) => id),
+    );
+    for (const [key, id] of changed) {
+      const [type, sk] = splitStateKey(key);
+      await this.currentState.set(tx, room.roomId, { type, stateKey: sk, eventId: id }, streamOrdering);
+      const event = events.get(id);
+      const membership = event?.pdu.content.membership;
+      if (
+        type === 'm.room.member' &&
+        event &&
+        typeof membership === 'string' &&
+        MEMBERSHIPS.has(membership)
+      ) {
+        await this.memberships.set(tx, {
+          roomId: room.roomId,
+          userId: sk,
+          membership: membership as Membership,
+          eventId: id,
+          sender: event.pdu.sender,
+          streamOrdering,
+        });
+      }
+    }
+    const delta = new Map<string, string | null>([...next].filter(([key, id]) => afterEvent.get(key) !== id));
+    for (const key of afterEvent.keys()) if (!next.has(key)) delta.set(key, null);
+    const snapshot =
+      delta.size === 0
+        ? eventSnapshotAfter
+        : await this.snapshots.create(tx, room.roomId, eventSnapshotAfter, delta);
+    if (snapshot !== null) await this.rooms.setCurrentSnapshot(tx, room.roomId, snapshot);
+  }
+}
