@@ -44,15 +44,16 @@ export async function startHomeserver(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     genReqId: requestId,
-    requestIdLogLabel: 'reqId',
     bodyLimit: config.limits.max_request_body_bytes,
     serverFactory: listeners.serverFactory,
     return503OnClosing: true,
-    // Matrix IDs may be 255 bytes, so a percent-encoded path segment can be three times that.
-    maxParamLength: 2048,
-    // Nest registers routes without their trailing slash; the spec writes some with one
-    // (GET /pushrules/), and clients send both forms.
-    ignoreTrailingSlash: true,
+    routerOptions: {
+      // Matrix IDs may be 255 bytes, so a percent-encoded path segment can be three times that.
+      maxParamLength: 2048,
+      // Nest registers routes without their trailing slash; the spec writes some with one
+      // (GET /pushrules/), and clients send both forms.
+      ignoreTrailingSlash: true,
+    },
     frameworkErrors,
     rewriteUrl: rewriteEmptyStateKey,
   });
