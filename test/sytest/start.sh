@@ -3,6 +3,7 @@
 # server-1), in the project root, with the SYTEST_* variables set (see ../shared/sytest/README.md
 # and test/sytest/README.md). It writes a Switchboard config into $SYTEST_DATA_DIR and execs node,
 # so the server gets SyTest's SIGTERM directly.
+# SYTEST_LOG_LEVEL (default warn) sets log_level, e.g. SYTEST_LOG_LEVEL=debug test/sytest/run.sh ...
 set -eu
 
 : "${SYTEST_SERVER_NAME:?}" "${SYTEST_TLS_PORT:?}" "${SYTEST_HTTP_PORT:?}" "${SYTEST_DATA_DIR:?}"
@@ -38,7 +39,7 @@ server_name: "$SYTEST_SERVER_NAME"
 public_baseurl: "${SYTEST_PUBLIC_BASEURL:-https://$SYTEST_SERVER_NAME}"
 data_dir: "$SYTEST_DATA_DIR"
 default_room_version: "10"
-log_level: warn
+log_level: ${SYTEST_LOG_LEVEL:-warn}
 listeners:
   - port: $SYTEST_TLS_PORT
     bind_addresses: [$BIND]
