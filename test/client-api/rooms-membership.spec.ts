@@ -1,3 +1,4 @@
+import { localpartOf } from '@switchboard/protocol';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
 import { expectError, room, roomsClient, TestUser, v3 } from './rooms-client';
 
@@ -39,7 +40,11 @@ describe('client-server-api "Room membership"', () => {
         'GET',
         `${room(roomId)}/state/m.room.member/${encodeURIComponent(carol.id)}`,
       );
-      expect(carolJoin.body).toEqual({ membership: 'join', reason: 'hello' });
+      expect(carolJoin.body).toEqual({
+        membership: 'join',
+        reason: 'hello',
+        displayname: localpartOf(carol.id),
+      });
       expect(await joined(bob)).toContain(roomId);
     });
 
@@ -115,7 +120,11 @@ describe('client-server-api "Room membership"', () => {
         'GET',
         `${room(roomId)}/state/m.room.member/${encodeURIComponent(carol.id)}`,
       );
-      expect(join.body).toEqual({ membership: 'join', join_authorised_via_users_server: alice.id });
+      expect(join.body).toEqual({
+        membership: 'join',
+        join_authorised_via_users_server: alice.id,
+        displayname: localpartOf(carol.id),
+      });
     });
   });
 

@@ -3,6 +3,7 @@ import { RemoteEventPersister } from './input/09-persist';
 import { RoomInput } from './input/room-input.service';
 import { RoomLocks } from './locks/room-locks';
 import { CreateRoomPerform } from './perform/create-room.perform';
+import { CurrentStateWriter } from './perform/current-state-writer';
 import { EventWriter } from './perform/event-writer';
 import { SendPerform } from './perform/send.perform';
 import { ClientEvents } from './query/client-events';
@@ -23,5 +24,8 @@ const EXPORTED = [
 ];
 
 /** The room server: every event enters and every room read goes through here. */
-@Module({ providers: [RoomLocks, EventWriter, RemoteEventPersister, ...EXPORTED], exports: EXPORTED })
+@Module({
+  providers: [RoomLocks, EventWriter, CurrentStateWriter, RemoteEventPersister, ...EXPORTED],
+  exports: EXPORTED,
+})
 export class RoomsModule {}

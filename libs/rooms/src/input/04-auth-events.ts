@@ -2,16 +2,11 @@ import {
   authorizeEvent,
   authStateFromEvents,
   checkAuthEvents,
-  EventReference,
   IdentifiedPdu,
   RoomVersion,
   stateKey,
 } from '@switchboard/protocol';
 import { InputRejection } from './input.types';
-
-export function referencedIds(refs: readonly EventReference[]): string[] {
-  return refs.map((r) => (typeof r === 'string' ? r : r[0]));
-}
 
 /** In v12 the create event is not in auth_events; the room ID names it (rooms/v12 "Event format"). */
 export function createEventIdOf(roomId: string, version: RoomVersion): string | undefined {

@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { IdentifiedPdu, splitStateKey, StateMap, stateKey } from '@switchboard/protocol';
+import { IdentifiedPdu, StateMap, stateKey } from '@switchboard/protocol';
 import {
   CurrentStateRepository,
   EventGraphRepository,
   EventsRepository,
-  Membership,
-  MembershipsRepository,
   RoomRow,
   RoomsRepository,
   StateSnapshotsRepository,
   Tx,
 } from '@switchboard/storage';
 import { EventCache } from '../query/event-cache';
-import { referencedIds } from './04-auth-events';
+import { CurrentStateWriter, redactedTarget, referencedIds } from '../perform/current-state-writer';
 import { stateAfter } from './07-state-before';
-
-const MEMBERSHIPS: ReadonlySet<string> = new Set(['join', 'invite', 'leave', 'ban', 'knock']);
 
 export interface RemotePersist {
   room: RoomRow;
@@ -44,7 +40,7 @@ export class RemoteEventPersister {
     private readonly graph: EventGraphRepository,
     private readonly snapshots: StateSnapshotsRepository,
     private readonly currentState: CurrentStateRepository,
-    private readonly memberships: MembershipsRepository,
+    private readonly stateWriter: CurrentStateWriter,
     private readonly cache: EventCache,
   ) {}
 
@@ -96,8 +92,8 @@ export class RemoteEventPersister {
       const after = stateAfter(p.stateBefore, p.event);
       await this.applyCurrentState(tx, p.room, p.newCurrentState, after, snapshotAfter, streamOrdering);
     }
-    const redacts = pdu.type === 'm.room.redaction' ? (pdu.redacts ?? pdu.content.redacts) : undefined;
-    if (typeof redacts === 'string') await this.events.setRedactedBy(tx, redacts, eventId);
+    const redacts = redactedTarget(p.event);
+    if (redacts) await this.events.setRedactedBy(tx, redacts, eventId);
     this.cache.remember(p.event);
     return streamOrdering;
   }
@@ -122,26 +118,9 @@ export class RemoteEventPersister {
       tx,
       changed.map(([, id]) => id),
     );
-    for (const [key, id] of changed) {
-      const [type, sk] = splitStateKey(key);
-      await this.currentState.set(tx, room.roomId, { type, stateKey: sk, eventId: id }, streamOrdering);
+    for (const [, id] of changed) {
       const event = events.get(id);
-      const membership = event?.pdu.content.membership;
-      if (
-        type === 'm.room.member' &&
-        event &&
-        typeof membership === 'string' &&
-        MEMBERSHIPS.has(membership)
-      ) {
-        await this.memberships.set(tx, {
-          roomId: room.roomId,
-          userId: sk,
-          membership: membership as Membership,
-          eventId: id,
-          sender: event.pdu.sender,
-          streamOrdering,
-        });
-      }
+      if (event) await this.stateWriter.apply(tx, room.roomId, event, streamOrdering);
     }
     const delta = new Map<string, string | null>([...next].filter(([key, id]) => afterEvent.get(key) !== id));
     for (const key of afterEvent.keys()) if (!next.has(key)) delta.set(key, null);

@@ -16,8 +16,6 @@ import {
   EventGraphRepository,
   EventsRepository,
   EventTxn,
-  Membership,
-  MembershipsRepository,
   RoomRow,
   RoomsRepository,
   SIGNING_KEY,
@@ -26,6 +24,7 @@ import {
 } from '@switchboard/storage';
 import { buildEvent } from '../build/build-event';
 import { EventCache } from '../query/event-cache';
+import { CurrentStateWriter, redactedTarget, referencedIds } from './current-state-writer';
 
 export interface Written {
   eventId: string;
@@ -33,7 +32,6 @@ export interface Written {
   event: IdentifiedPdu;
 }
 
-const MEMBERSHIPS: ReadonlySet<string> = new Set(['join', 'invite', 'leave', 'ban', 'knock']);
 // Any constant distinct from the stream lock; combined with the room ID's hash below.
 const ROOM_LOCK_SPACE = 0x5357_0002;
 
@@ -52,7 +50,7 @@ export class EventWriter {
     private readonly graph: EventGraphRepository,
     private readonly snapshots: StateSnapshotsRepository,
     private readonly currentState: CurrentStateRepository,
-    private readonly memberships: MembershipsRepository,
+    private readonly stateWriter: CurrentStateWriter,
     private readonly cache: EventCache,
   ) {}
 
@@ -177,30 +175,11 @@ export class EventWriter {
       replacesState,
       txn,
     });
-    const refs = (list: typeof pdu.prev_events) => list.map((r) => (typeof r === 'string' ? r : r[0]));
-    await this.graph.insertEdges(tx, eventId, refs(pdu.prev_events), refs(pdu.auth_events));
+    await this.graph.insertEdges(tx, eventId, referencedIds(pdu.prev_events), referencedIds(pdu.auth_events));
     await this.graph.advanceExtremities(tx, room.roomId, eventId, prevIds);
-    if (pdu.state_key !== undefined) {
-      await this.currentState.set(
-        tx,
-        room.roomId,
-        { type: pdu.type, stateKey: pdu.state_key, eventId },
-        streamOrdering,
-      );
-      const membership = pdu.content.membership;
-      if (pdu.type === 'm.room.member' && typeof membership === 'string' && MEMBERSHIPS.has(membership)) {
-        await this.memberships.set(tx, {
-          roomId: room.roomId,
-          userId: pdu.state_key,
-          membership: membership as Membership,
-          eventId,
-          sender: pdu.sender,
-          streamOrdering,
-        });
-      }
-    }
-    const redacts = pdu.type === 'm.room.redaction' ? (pdu.redacts ?? pdu.content.redacts) : undefined;
-    if (typeof redacts === 'string') await this.events.setRedactedBy(tx, redacts, eventId);
+    await this.stateWriter.apply(tx, room.roomId, event, streamOrdering);
+    const redacts = redactedTarget(event);
+    if (redacts) await this.events.setRedactedBy(tx, redacts, eventId);
     room.currentSnapshotId = snapshotAfter;
     this.cache.remember(event);
     return streamOrdering;
