@@ -27,4 +27,6 @@ module.exports = {
   },
   moduleNameMapper,
   testTimeout: 30000,
+  // Most suites wait on databases and sockets, so two workers on two cores beat jest's default of one.
+  maxWorkers: 2,
 };

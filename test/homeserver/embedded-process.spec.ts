@@ -123,6 +123,25 @@ describe('embedded default, as a process', () => {
     expect(rows).toEqual([{ user_id: `@alice:localhost:${port}`, admin: true }]);
   }, 90000);
 
+  it('runs the worker (same modules, no listener) until SIGTERM, then stops cleanly', async () => {
+    const worker = spawn('node', ['dist/apps/worker/src/main.js', '--config', configPath], {
+      cwd: ROOT,
+      env,
+      stdio: 'ignore',
+      detached: true,
+    });
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(worker.exitCode).toBeNull();
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      () => true,
+      () => false,
+    );
+    expect(ok).toBe(false);
+    const stopped = await stop(worker);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(5000);
+  }, 30000);
+
   it('exits 1 naming the key path, without a stack trace, on a bad config', async () => {
     const bad = join(dir, 'bad.yaml');
     await writeFile(
