@@ -56,12 +56,7 @@ export class MembershipService {
   /** POST /knock/{roomIdOrAlias}: "Users who are currently in the room, already invited, or banned cannot knock." */
   async knock(requester: Requester, roomIdOrAlias: string, reason: string | undefined): Promise<string> {
     const roomId = await this.aliases.roomIdOf(roomIdOrAlias);
-    const content: JsonObject = {
-      ...(await this.users.memberProfile(requester.userId)),
-      membership: 'knock',
-    };
-    if (reason !== undefined) content.reason = reason;
-    await this.send.send(roomId, requester.userId, stateEvent('m.room.member', requester.userId, content));
+    await this.changeMembership(requester, roomId, requester.userId, 'knock', reason, { withProfile: true });
     return roomId;
   }
 
@@ -77,9 +72,7 @@ export class MembershipService {
     const inviterJoined = membershipOf(state, requester.userId) === 'join';
     if (inviterJoined && membershipOf(state, userId) === 'invite') return;
     await this.users.assertReachable(userId);
-    const content: JsonObject = { ...(await this.users.memberProfile(userId)), membership: 'invite' };
-    if (reason !== undefined) content.reason = reason;
-    await this.send.send(roomId, requester.userId, stateEvent('m.room.member', userId, content));
+    await this.changeMembership(requester, roomId, userId, 'invite', reason, { withProfile: true });
   }
 
   /** POST /rooms/{roomId}/leave: leaves, rejects an invite or retracts a knock; a repeat does nothing. */
@@ -146,8 +139,11 @@ export class MembershipService {
     userId: string,
     membership: string,
     reason: string | undefined,
+    options: { withProfile?: boolean } = {},
   ): Promise<void> {
-    const content: JsonObject = { membership };
+    // Invites and knocks carry the target's displayname and avatar_url, as joins do.
+    const profile = options.withProfile ? await this.users.memberProfile(userId) : {};
+    const content: JsonObject = { ...profile, membership };
     if (reason !== undefined) content.reason = reason;
     await this.send.send(roomId, requester.userId, stateEvent('m.room.member', userId, content));
   }

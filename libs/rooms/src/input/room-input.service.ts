@@ -7,7 +7,6 @@ import {
   EventsRepository,
   RoomRow,
   RoomsRepository,
-  CurrentStateRepository,
   StateSnapshotsRepository,
   Transactions,
   Tx,
@@ -17,6 +16,7 @@ import { RoomLocks } from '../locks/room-locks';
 import { EventWriter } from '../perform/event-writer';
 import { EVENTS_STREAM } from '../perform/send.perform';
 import { EventCache } from '../query/event-cache';
+import { RoomStateQuery } from '../query/room-state.query';
 import { parseInput } from './01-parse';
 import { verifyInput } from './03-verify';
 import { referencedIds } from '../perform/current-state-writer';
@@ -48,7 +48,7 @@ export class RoomInput {
     private readonly graph: EventGraphRepository,
     private readonly snapshots: StateSnapshotsRepository,
     private readonly cache: EventCache,
-    private readonly currentState: CurrentStateRepository,
+    private readonly state: RoomStateQuery,
     private readonly persister: RemoteEventPersister,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
     // Provided by libs/federation; without it (federation off) nothing is fetched and no remote
@@ -167,7 +167,7 @@ export class RoomInput {
         this.transactions.run(async (tx) => {
           await this.writer.lockRoom(tx, room.roomId);
           // Inside the transaction: the embedded database has one connection, which it holds.
-          const current = input.kind === 'new' ? await this.currentStateIn(tx, room.roomId) : undefined;
+          const current = input.kind === 'new' ? await this.state.current(room.roomId, tx) : undefined;
           const soft = current && checkAgainstState(version, event, withCreate(current, create), isRejected);
           if (soft && !soft.allowed) {
             await this.persister.persist(tx, {
@@ -275,31 +275,11 @@ export class RoomInput {
     return resolveStateBefore(version, sets, (ids) => this.cache.getMany(tx, ids), isRejected);
   }
 
-  private async currentStateIn(tx: Tx, roomId: string): Promise<StateMap<IdentifiedPdu>> {
-    const entries = await this.currentState.all(tx, roomId);
-    const events = await this.cache.getMany(
-      tx,
-      entries.map((e) => e.eventId),
-    );
-    const state = new Map<string, IdentifiedPdu>();
-    for (const e of entries) {
-      const event = events.get(e.eventId);
-      if (event) state.set(stateKey(e.type, e.stateKey), event);
-    }
-    return state;
-  }
-
   private async eventsOf(
     state: StateMap<string>,
     create: IdentifiedPdu | undefined,
   ): Promise<StateMap<IdentifiedPdu>> {
-    const events = await this.cache.getMany(this.transactions.reader, [...state.values()]);
-    const out = new Map<string, IdentifiedPdu>();
-    for (const [key, id] of state) {
-      const e = events.get(id);
-      if (e) out.set(key, e);
-    }
-    return withCreate(out, create);
+    return withCreate(await this.cache.stateEvents(this.transactions.reader, state), create);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   RoomVersion,
   roomVersion,
   SigningKey,
+  StateMap,
   stateKey,
 } from '@switchboard/protocol';
 import {
@@ -79,7 +80,7 @@ export class EventWriter {
     version: RoomVersion,
     sender: string,
     template: EventTemplate,
-  ): Promise<Map<string, IdentifiedPdu>> {
+  ): Promise<StateMap<IdentifiedPdu>> {
     const keys = authEventsNeeded(version, {
       type: template.type,
       sender,
@@ -89,16 +90,10 @@ export class EventWriter {
     // v12 no longer lists the create event among auth_events, but the rules still read it.
     if (!keys.some((k) => k.type === 'm.room.create')) keys.push({ type: 'm.room.create', stateKey: '' });
     const entries = await this.currentState.getMany(tx, room.roomId, keys);
-    const events = await this.cache.getMany(
+    return this.cache.stateEvents(
       tx,
-      entries.map((e) => e.eventId),
+      entries.map((e) => [stateKey(e.type, e.stateKey), e.eventId] as const),
     );
-    const state = new Map<string, IdentifiedPdu>();
-    for (const e of entries) {
-      const event = events.get(e.eventId);
-      if (event) state.set(stateKey(e.type, e.stateKey), event);
-    }
-    return state;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IdentifiedPdu } from '@switchboard/protocol';
+import { IdentifiedPdu, StateMap } from '@switchboard/protocol';
 import { EventsRepository, Queryable } from '@switchboard/storage';
 
 const CAPACITY = 50_000;
@@ -36,5 +36,23 @@ export class EventCache {
       }
     }
     return found;
+  }
+
+  /** A state map of event IDs as the events themselves; IDs the store lacks are left out. */
+  async stateEvents(
+    q: Queryable,
+    state: Iterable<readonly [string, string]>,
+  ): Promise<StateMap<IdentifiedPdu>> {
+    const entries = [...state];
+    const events = await this.getMany(
+      q,
+      entries.map(([, id]) => id),
+    );
+    const out = new Map<string, IdentifiedPdu>();
+    for (const [key, id] of entries) {
+      const event = events.get(id);
+      if (event) out.set(key, event);
+    }
+    return out;
   }
 }

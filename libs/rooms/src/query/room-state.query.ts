@@ -48,18 +48,13 @@ export class RoomStateQuery {
     return (await this.rooms.get(this.q, roomId)) !== null;
   }
 
-  async current(roomId: string): Promise<StateMap<IdentifiedPdu>> {
-    const entries = await this.currentState.all(this.q, roomId);
-    const events = await this.cache.getMany(
-      this.q,
-      entries.map((e) => e.eventId),
+  /** `q`: a transaction that must see its own writes (the embedded database has one connection). */
+  async current(roomId: string, q: Queryable = this.q): Promise<StateMap<IdentifiedPdu>> {
+    const entries = await this.currentState.all(q, roomId);
+    return this.cache.stateEvents(
+      q,
+      entries.map((e) => [stateKey(e.type, e.stateKey), e.eventId] as const),
     );
-    const state = new Map<string, IdentifiedPdu>();
-    for (const e of entries) {
-      const event = events.get(e.eventId);
-      if (event) state.set(stateKey(e.type, e.stateKey), event);
-    }
-    return state;
   }
 
   async currentEvent(roomId: string, type: string, key: string): Promise<IdentifiedPdu | undefined> {
@@ -75,13 +70,7 @@ export class RoomStateQuery {
       row.snapshotBefore === null ? [] : await this.snapshots.load(this.q, row.snapshotBefore),
     );
     if (row.stateKey !== null) ids.set(stateKey(row.type, row.stateKey), row.eventId);
-    const events = await this.cache.getMany(this.q, [...ids.values()]);
-    const state = new Map<string, IdentifiedPdu>();
-    for (const [key, id] of ids) {
-      const event = events.get(id);
-      if (event) state.set(key, event);
-    }
-    return state;
+    return this.cache.stateEvents(this.q, ids);
   }
 
   async membership(roomId: string, userId: string): Promise<MembershipRow | null> {

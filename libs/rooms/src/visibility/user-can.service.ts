@@ -90,12 +90,6 @@ export class UserCan {
   async stateOfSnapshot(snapshotId: number | null): Promise<StateMap<IdentifiedPdu>> {
     if (snapshotId === null) return new Map();
     const ids = await this.snapshots.load(this.q, snapshotId);
-    const events = await this.cache.getMany(this.q, [...ids.values()]);
-    const state = new Map<string, IdentifiedPdu>();
-    for (const [key, id] of ids) {
-      const event = events.get(id);
-      if (event) state.set(key, event);
-    }
-    return state;
+    return this.cache.stateEvents(this.q, ids);
   }
 }
