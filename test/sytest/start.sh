@@ -9,9 +9,11 @@ set -eu
 : "${SYTEST_SERVER_NAME:?}" "${SYTEST_TLS_PORT:?}" "${SYTEST_HTTP_PORT:?}" "${SYTEST_DATA_DIR:?}"
 : "${SYTEST_TLS_CERT:?}" "${SYTEST_TLS_KEY:?}" "${SYTEST_CA_CERT:?}"
 
-MAIN=dist/apps/homeserver/src/main.js
+# SWITCHBOARD_DIST (default dist) lets several people run SyTest from one checkout with their own builds.
+DIST="${SWITCHBOARD_DIST:-dist}"
+MAIN="$DIST/apps/homeserver/src/main.js"
 # test/sytest/run.sh builds once before SyTest starts; build here only when nobody did.
-[ -f "$MAIN" ] || npm run build --silent
+[ -f "$MAIN" ] || npx swc apps libs --out-dir "$DIST" --quiet --ignore "**/*.spec.ts"
 
 # Every address the bind host resolves to (localhost: 127.0.0.1, and ::1 where /etc/hosts says so).
 BIND_HOST="${SYTEST_BIND_HOST:-localhost}"
