@@ -22,6 +22,8 @@ export interface CreateRoomInput {
   roomVersion: string;
   /** Content of m.room.create (room_version and, before v11, creator are filled in). */
   createContent: JsonObject;
+  /** A room ID from `allocateRoomId`, for versions whose room ID is not derived from the create event. */
+  roomId?: string;
   /** Every event after the create event, in order: the creator's join first. */
   initialEvents: EventTemplate[];
   /**
@@ -47,6 +49,16 @@ export class CreateRoomPerform {
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
+  /**
+   * A fresh room ID for a version whose room ID the server chooses, undefined when the version
+   * derives it from the create event. A room upgrade needs the replacement's ID before creating it,
+   * so that the tombstone it names can be the new room's `predecessor.event_id`.
+   */
+  allocateRoomId(versionId: string): string | undefined {
+    if (roomVersion(versionId)?.roomIdFromCreateEvent !== false) return undefined;
+    return `!${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}:${this.config.server_name}`;
+  }
+
   async create(input: CreateRoomInput): Promise<{ roomId: string }> {
     const version = roomVersion(input.roomVersion);
     if (!version) {
@@ -61,7 +73,7 @@ export class CreateRoomPerform {
     if (version.eventFormat === 'v1' || version.eventFormat === 'v3') content.creator = input.creator;
     const legacyRoomId = version.roomIdFromCreateEvent
       ? undefined
-      : `!${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}:${this.config.server_name}`;
+      : (input.roomId ?? this.allocateRoomId(version.id));
     const create = buildEvent({
       version,
       roomId: legacyRoomId,

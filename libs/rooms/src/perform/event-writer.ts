@@ -15,17 +15,15 @@ import {
 import {
   CurrentStateRepository,
   EventGraphRepository,
-  EventsRepository,
   EventTxn,
   RoomRow,
   RoomsRepository,
   SIGNING_KEY,
-  StateSnapshotsRepository,
   Tx,
 } from '@switchboard/storage';
 import { buildEvent } from '../build/build-event';
+import { EventBatchWriter } from '../persist/event-batch.writer';
 import { EventCache } from '../query/event-cache';
-import { CurrentStateWriter, redactedTarget, referencedIds } from './current-state-writer';
 
 export interface Written {
   eventId: string;
@@ -40,6 +38,7 @@ const ROOM_LOCK_SPACE = 0x5357_0002;
  * Builds a local event on top of a room's forward extremities, authorises it against the current
  * state, and persists it (ARCHITECTURE.md steps 2 and 3) inside the caller's transaction: the
  * event, its edges, the state snapshot, current state, memberships and its stream position.
+ * SendPerform batches sends: SendBatchBuilder and EventBatchWriter do the same for many events.
  */
 @Injectable()
 export class EventWriter {
@@ -47,11 +46,9 @@ export class EventWriter {
     @Inject(CONFIG) private readonly config: SwitchboardConfig,
     @Inject(SIGNING_KEY) private readonly key: SigningKey,
     private readonly rooms: RoomsRepository,
-    private readonly events: EventsRepository,
     private readonly graph: EventGraphRepository,
-    private readonly snapshots: StateSnapshotsRepository,
     private readonly currentState: CurrentStateRepository,
-    private readonly stateWriter: CurrentStateWriter,
+    private readonly batchWriter: EventBatchWriter,
     private readonly cache: EventCache,
   ) {}
 
@@ -60,17 +57,22 @@ export class EventWriter {
     await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [ROOM_LOCK_SPACE, roomId]);
   }
 
+  /**
+   * lockRoom for several rooms in one round trip, in the order of their lock keys, so that two
+   * processes locking overlapping sets of rooms cannot deadlock.
+   */
+  async lockRooms(tx: Tx, roomIds: readonly string[]): Promise<void> {
+    await tx.query(
+      `SELECT pg_advisory_xact_lock($1, k)
+       FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest($2::text[]) AS r ORDER BY k) AS keys`,
+      [ROOM_LOCK_SPACE, roomIds],
+    );
+  }
+
   async loadRoom(tx: Tx, roomId: string): Promise<{ room: RoomRow; version: RoomVersion }> {
     const room = await this.rooms.get(tx, roomId);
     if (!room) throw new MatrixError('M_NOT_FOUND', 404, 'Unknown room');
-    const version = roomVersion(room.roomVersion);
-    if (!version)
-      throw new MatrixError(
-        'M_UNSUPPORTED_ROOM_VERSION',
-        400,
-        `Unsupported room version ${room.roomVersion}`,
-      );
-    return { room, version };
+    return { room, version: versionOf(room) };
   }
 
   /** The current state entries an event built from `template` is authorised against. */
@@ -81,15 +83,7 @@ export class EventWriter {
     sender: string,
     template: EventTemplate,
   ): Promise<StateMap<IdentifiedPdu>> {
-    const keys = authEventsNeeded(version, {
-      type: template.type,
-      sender,
-      state_key: template.stateKey,
-      content: template.content,
-    });
-    // v12 no longer lists the create event among auth_events, but the rules still read it.
-    if (!keys.some((k) => k.type === 'm.room.create')) keys.push({ type: 'm.room.create', stateKey: '' });
-    const entries = await this.currentState.getMany(tx, room.roomId, keys);
+    const entries = await this.currentState.getMany(tx, room.roomId, authKeys(version, sender, template));
     return this.cache.stateEvents(
       tx,
       entries.map((e) => [stateKey(e.type, e.stateKey), e.eventId] as const),
@@ -111,9 +105,26 @@ export class EventWriter {
     const prevIds = await this.graph.forwardExtremities(tx, room.roomId);
     const prevEvents = [...(await this.cache.getMany(tx, prevIds)).values()];
     const authState = await this.authStateFor(tx, room, version, sender, template);
+    const event = this.buildAuthorised(version, room.roomId, sender, template, prevEvents, authState);
+    const streamOrdering = await this.persist(tx, room, event, prevIds, txn);
+    return { eventId: event.eventId, streamOrdering, event };
+  }
+
+  /**
+   * Builds an event on `prevEvents` and authorises it against `authState` (the entries
+   * authKeys() names); M_FORBIDDEN with the auth rule that refused it.
+   */
+  buildAuthorised(
+    version: RoomVersion,
+    roomId: string,
+    sender: string,
+    template: EventTemplate,
+    prevEvents: readonly IdentifiedPdu[],
+    authState: StateMap<IdentifiedPdu>,
+  ): IdentifiedPdu {
     const event = buildEvent({
       version,
-      roomId: room.roomId,
+      roomId,
       sender,
       template,
       prevEvents,
@@ -124,8 +135,7 @@ export class EventWriter {
     });
     const verdict = authorizeEvent(version, event, authState);
     if (!verdict.allowed) throw new MatrixError('M_FORBIDDEN', 403, verdict.reason, { rule: verdict.rule });
-    const streamOrdering = await this.persist(tx, room, event, prevIds, txn);
-    return { eventId: event.eventId, streamOrdering, event };
+    return event;
   }
 
   /** Persists an authorised event as the room's newest (used for the create event too). */
@@ -136,47 +146,38 @@ export class EventWriter {
     prevIds: readonly string[],
     txn?: EventTxn,
   ): Promise<number> {
-    const { pdu, eventId } = event;
-    let snapshotAfter = room.currentSnapshotId;
+    const { pdu } = event;
     const replacesState =
       pdu.state_key === undefined
         ? null
         : await this.currentState.get(tx, room.roomId, pdu.type, pdu.state_key);
-    if (pdu.state_key !== undefined) {
-      snapshotAfter = await this.snapshots.create(
-        tx,
-        room.roomId,
-        room.currentSnapshotId,
-        new Map([[stateKey(pdu.type, pdu.state_key), eventId]]),
-      );
-      await this.rooms.setCurrentSnapshot(tx, room.roomId, snapshotAfter);
-    }
-    const streamOrdering = await this.events.nextStreamOrdering(tx);
-    await this.events.insert(tx, {
-      eventId,
-      roomId: room.roomId,
-      streamOrdering,
-      type: pdu.type,
-      stateKey: pdu.state_key ?? null,
-      sender: pdu.sender,
-      depth: pdu.depth,
-      originServerTs: pdu.origin_server_ts,
-      pdu,
-      outlier: false,
-      softFailed: false,
-      rejectedReason: null,
-      snapshotBefore: room.currentSnapshotId,
-      snapshotAfter,
-      replacesState,
-      txn,
-    });
-    await this.graph.insertEdges(tx, eventId, referencedIds(pdu.prev_events), referencedIds(pdu.auth_events));
-    await this.graph.advanceExtremities(tx, room.roomId, eventId, prevIds);
-    await this.stateWriter.apply(tx, room.roomId, event, streamOrdering);
-    const redacts = redactedTarget(event);
-    if (redacts) await this.events.setRedactedBy(tx, redacts, eventId);
-    room.currentSnapshotId = snapshotAfter;
+    const [streamOrdering] = await this.batchWriter.write(tx, [{ room, event, prevIds, replacesState, txn }]);
     this.cache.remember(event);
     return streamOrdering;
   }
+}
+
+/** A room's version descriptor; M_UNSUPPORTED_ROOM_VERSION for one this server does not know. */
+export function versionOf(room: RoomRow): RoomVersion {
+  const version = roomVersion(room.roomVersion);
+  if (!version)
+    throw new MatrixError('M_UNSUPPORTED_ROOM_VERSION', 400, `Unsupported room version ${room.roomVersion}`);
+  return version;
+}
+
+/** The state keys an event built from `template` is authorised against. */
+export function authKeys(
+  version: RoomVersion,
+  sender: string,
+  template: EventTemplate,
+): { type: string; stateKey: string }[] {
+  const keys = authEventsNeeded(version, {
+    type: template.type,
+    sender,
+    state_key: template.stateKey,
+    content: template.content,
+  });
+  // v12 no longer lists the create event among auth_events, but the rules still read it.
+  if (!keys.some((k) => k.type === 'm.room.create')) keys.push({ type: 'm.room.create', stateKey: '' });
+  return keys;
 }

@@ -18,6 +18,32 @@ export class CurrentStateRepository {
     );
   }
 
+  /**
+   * Several entries in one statement; for a key given twice the last one wins, as if set() ran
+   * once per entry in order.
+   */
+  async setMany(
+    tx: Tx,
+    entries: readonly (CurrentStateEntry & { roomId: string; streamOrdering: number })[],
+  ): Promise<void> {
+    const last = new Map(entries.map((e) => [JSON.stringify([e.roomId, e.type, e.stateKey]), e]));
+    if (last.size === 0) return;
+    const rows = [...last.values()];
+    await tx.query(
+      `INSERT INTO current_state (room_id, type, state_key, event_id, stream_ordering)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+       ON CONFLICT (room_id, type, state_key)
+         DO UPDATE SET event_id = excluded.event_id, stream_ordering = excluded.stream_ordering`,
+      [
+        rows.map((r) => r.roomId),
+        rows.map((r) => r.type),
+        rows.map((r) => r.stateKey),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.streamOrdering),
+      ],
+    );
+  }
+
   async all(q: Queryable, roomId: string): Promise<CurrentStateEntry[]> {
     const rows = await q.query(`SELECT type, state_key, event_id FROM current_state WHERE room_id = $1`, [
       roomId,
@@ -55,6 +81,21 @@ export class CurrentStateRepository {
       stateKey: r.state_key,
       eventId: r.event_id,
     }));
+  }
+
+  /** getMany across rooms in one round trip; each found entry carries its room (once per key given). */
+  async getManyInRooms(
+    q: Queryable,
+    keys: readonly { roomId: string; type: string; stateKey: string }[],
+  ): Promise<(CurrentStateEntry & { roomId: string })[]> {
+    if (keys.length === 0) return [];
+    const rows: { room_id: string; type: string; state_key: string; event_id: string }[] = await q.query(
+      `SELECT c.room_id, c.type, c.state_key, c.event_id FROM current_state c
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k (room_id, type, state_key)
+         ON c.room_id = k.room_id AND c.type = k.type AND c.state_key = k.state_key`,
+      [keys.map((k) => k.roomId), keys.map((k) => k.type), keys.map((k) => k.stateKey)],
+    );
+    return rows.map((r) => ({ roomId: r.room_id, type: r.type, stateKey: r.state_key, eventId: r.event_id }));
   }
 
   /** State entries of a room that changed in (after, upTo]: the state delta of an incremental sync. */

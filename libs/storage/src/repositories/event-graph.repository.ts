@@ -24,12 +24,80 @@ export class EventGraphRepository {
     }
   }
 
+  /** insertEdges for several events, both tables in one statement. */
+  async insertEdgesMany(
+    tx: Tx,
+    edges: readonly { eventId: string; prevEventIds: readonly string[]; authEventIds: readonly string[] }[],
+  ): Promise<void> {
+    const [prevFrom, prevTo] = pairs(
+      edges,
+      (e) => e.eventId,
+      (e) => e.prevEventIds,
+    );
+    const [authFrom, authTo] = pairs(
+      edges,
+      (e) => e.eventId,
+      (e) => e.authEventIds,
+    );
+    if (prevFrom.length + authFrom.length === 0) return;
+    await tx.query(
+      `WITH prev AS (
+         INSERT INTO event_edges (event_id, prev_event_id) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT DO NOTHING
+       )
+       INSERT INTO event_auth_edges (event_id, auth_event_id) SELECT * FROM unnest($3::text[], $4::text[])
+       ON CONFLICT DO NOTHING`,
+      [prevFrom, prevTo, authFrom, authTo],
+    );
+  }
+
   async forwardExtremities(q: Queryable, roomId: string): Promise<string[]> {
     const rows = await q.query(
       `SELECT event_id FROM forward_extremities WHERE room_id = $1 ORDER BY event_id`,
       [roomId],
     );
     return rows.map((r: { event_id: string }) => r.event_id);
+  }
+
+  /** forwardExtremities of several rooms; a room without any maps to an empty list. */
+  async forwardExtremitiesOf(q: Queryable, roomIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(roomIds.map((id) => [id, []]));
+    if (roomIds.length === 0) return out;
+    const rows: { room_id: string; event_id: string }[] = await q.query(
+      `SELECT room_id, event_id FROM forward_extremities WHERE room_id = ANY($1) ORDER BY room_id, event_id`,
+      [roomIds],
+    );
+    for (const r of rows) out.get(r.room_id)?.push(r.event_id);
+    return out;
+  }
+
+  /**
+   * advanceExtremities for a batch: per room, the extremities its events referenced go and the
+   * batch's unreferenced events come in, in one statement whatever the number of rooms.
+   */
+  async replaceExtremities(
+    tx: Tx,
+    changes: readonly { roomId: string; removed: readonly string[]; added: readonly string[] }[],
+  ): Promise<void> {
+    const [removedRooms, removedIds] = pairs(
+      changes,
+      (c) => c.roomId,
+      (c) => c.removed,
+    );
+    const [addedRooms, addedIds] = pairs(
+      changes,
+      (c) => c.roomId,
+      (c) => c.added,
+    );
+    await tx.query(
+      `WITH removed AS (
+         DELETE FROM forward_extremities f USING unnest($1::text[], $2::text[]) AS r (room_id, event_id)
+         WHERE f.room_id = r.room_id AND f.event_id = r.event_id
+       )
+       INSERT INTO forward_extremities (room_id, event_id) SELECT * FROM unnest($3::text[], $4::text[])
+       ON CONFLICT DO NOTHING`,
+      [removedRooms, removedIds, addedRooms, addedIds],
+    );
   }
 
   /** An accepted event replaces the extremities it references and becomes one itself. */
@@ -50,4 +118,21 @@ export class EventGraphRepository {
       [roomId, eventId],
     );
   }
+}
+
+/** Flattens one-to-many lists into two parallel arrays, for unnest(). */
+function pairs<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  values: (item: T) => readonly string[],
+): [string[], string[]] {
+  const keys: string[] = [];
+  const flat: string[] = [];
+  for (const item of items) {
+    for (const value of values(item)) {
+      keys.push(key(item));
+      flat.push(value);
+    }
+  }
+  return [keys, flat];
 }

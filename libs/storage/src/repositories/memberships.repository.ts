@@ -26,6 +26,27 @@ export class MembershipsRepository {
     );
   }
 
+  /** Several rows in one statement; for a (room, user) given twice the last one wins. */
+  async setMany(tx: Tx, rows: readonly Omit<MembershipRow, 'forgotten'>[]): Promise<void> {
+    const last = [...new Map(rows.map((r) => [JSON.stringify([r.roomId, r.userId]), r])).values()];
+    if (last.length === 0) return;
+    await tx.query(
+      `INSERT INTO room_memberships (room_id, user_id, membership, event_id, sender, stream_ordering)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+       ON CONFLICT (room_id, user_id) DO UPDATE
+         SET membership = excluded.membership, event_id = excluded.event_id, sender = excluded.sender,
+             stream_ordering = excluded.stream_ordering, forgotten = false`,
+      [
+        last.map((r) => r.roomId),
+        last.map((r) => r.userId),
+        last.map((r) => r.membership),
+        last.map((r) => r.eventId),
+        last.map((r) => r.sender),
+        last.map((r) => r.streamOrdering),
+      ],
+    );
+  }
+
   async get(q: Queryable, roomId: string, userId: string): Promise<MembershipRow | null> {
     const rows = await q.query(`SELECT * FROM room_memberships WHERE room_id = $1 AND user_id = $2`, [
       roomId,
@@ -58,6 +79,16 @@ export class MembershipsRepository {
       roomId,
       userId,
     ]);
+  }
+
+  /** Who joined some rooms after a position (and is still joined): new company for /sync presence. */
+  async joinedSince(q: Queryable, roomIds: readonly string[], after: number): Promise<MembershipRow[]> {
+    if (roomIds.length === 0) return [];
+    const rows = await q.query(
+      `SELECT * FROM room_memberships WHERE room_id = ANY($1) AND membership = 'join' AND stream_ordering > $2`,
+      [roomIds, after],
+    );
+    return rows.map(toRow);
   }
 
   /** A user's membership changes in (after, upTo]: the rooms /sync must add, move or drop. */
