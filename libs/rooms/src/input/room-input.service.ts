@@ -124,6 +124,11 @@ export class RoomInput {
         }
         if (input.kind === 'new' && prevIds.some((id) => !prevRows.has(id))) {
           await this.fetchMissingPrevs(input, room, event, depth);
+          // The remote may have answered with the event itself, which is then in already.
+          const placed = await this.events.get(reader, event.eventId);
+          if (placed && !placed.outlier) {
+            return { eventId: event.eventId, outcome: placed.rejectedReason ? 'rejected' : 'duplicate' };
+          }
         }
         prevRows = await this.events.getMany(reader, prevIds);
       }

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+
+/** A read receipt of one user for some events of a room (modules/receipts.md). */
+export interface ReceiptEdu {
+  readonly roomId: string;
+  readonly receiptType: string;
+  readonly userId: string;
+  readonly eventIds: readonly string[];
+  readonly threadId?: string;
+  readonly ts: number;
+}
+
+export interface PresenceEdu {
+  readonly userId: string;
+  readonly presence: string;
+  readonly statusMsg?: string | null;
+  readonly lastActiveAgo?: number;
+  readonly currentlyActive?: boolean;
+}
+
+/** Typing, receipts and presence changes, whether of local users or received from other servers. */
+export interface EduHandler {
+  typing(roomId: string, userId: string, typing: boolean, timeoutMs?: number): Promise<void>;
+  receipt(receipt: ReceiptEdu): Promise<void>;
+  presence(presence: PresenceEdu): Promise<void>;
+}
+
+/**
+ * Where ephemeral data crosses between client-api, which keeps it for /sync, and federation, which
+ * carries it between servers. Neither may import the other, so both reach this hub in the room
+ * server: client-api registers the handler of remote EDUs and announces its local users' changes;
+ * federation listens for those and hands over what other servers sent.
+ */
+@Injectable()
+export class EduExchange {
+  private remoteHandler?: EduHandler;
+  private readonly localListeners: EduHandler[] = [];
+
+  /** Called once by the keeper of typing, receipts and presence. */
+  handleRemote(handler: EduHandler): void {
+    this.remoteHandler = handler;
+  }
+
+  /** Called by the carrier of EDUs to other servers. */
+  listenLocal(listener: EduHandler): void {
+    this.localListeners.push(listener);
+  }
+
+  /** EDUs from other servers, checked by federation; dropped when nothing keeps them. */
+  get remote(): EduHandler {
+    const handler = (): EduHandler | undefined => this.remoteHandler;
+    return {
+      typing: async (...args) => handler()?.typing(...args),
+      receipt: async (receipt) => handler()?.receipt(receipt),
+      presence: async (presence) => handler()?.presence(presence),
+    };
+  }
+
+  /** Changes made by local users; a listener's failure never fails the user's request. */
+  get local(): EduHandler {
+    const each = async (call: (l: EduHandler) => Promise<void>): Promise<void> => {
+      await Promise.all(this.localListeners.map((l) => call(l).catch(() => undefined)));
+    };
+    return {
+      typing: (...args) => each((l) => l.typing(...args)),
+      receipt: (receipt) => each((l) => l.receipt(receipt)),
+      presence: (presence) => each((l) => l.presence(presence)),
+    };
+  }
+}
