@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { getServerKey, ServerKeys } from '@switchboard/protocol';
+import { getServerKey, getServerKeyById, ServerKeys } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { OwnKeysService } from '../keys/own-keys.service';
 
@@ -13,6 +13,12 @@ export class ServerKeysController {
    */
   @MatrixRoute(getServerKey)
   keys(): ServerKeys {
+    return this.ownKeys.keys();
+  }
+
+  /** GET /_matrix/key/v2/server/{keyId}: the same answer, whatever the key ID (Synapse's too). */
+  @MatrixRoute(getServerKeyById)
+  keysById(): ServerKeys {
     return this.ownKeys.keys();
   }
 }

@@ -15,6 +15,8 @@ export interface FederationRequest {
   body?: object;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** The v1 invite, send_join and send_leave answer `[200, body]` (MSC1802): the body is returned. */
+  v1Wrapped?: boolean;
 }
 
 /** Synapse's default federation request timeout. */
@@ -69,7 +71,8 @@ export class FederationClient {
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     });
-    const body = parseJson(answer.body);
+    const parsed = parseJson(answer.body);
+    const body = request.v1Wrapped && Array.isArray(parsed) && parsed.length === 2 ? parsed[1] : parsed;
     if (answer.status < 200 || answer.status >= 300) {
       throw new FederationRemoteError(destination, answer.status, body);
     }

@@ -9,6 +9,18 @@ export const getServerKey: Endpoint = {
   section: 'keys_server',
 };
 
+/**
+ * `GET /_matrix/key/v2/server/{keyId}`: gone from the spec ("keyId: Deprecated"), answered as
+ * `/_matrix/key/v2/server` since older servers, SyTest's among them, still fetch keys this way.
+ */
+export const getServerKeyById: Endpoint = {
+  operationId: 'getServerKeyById',
+  method: 'GET',
+  path: '/_matrix/key/v2/server/{keyId}',
+  auth: 'none',
+  section: 'keys_server',
+};
+
 export interface ServerKeys {
   server_name: string;
   verify_keys: Record<string, { key: string }>;
