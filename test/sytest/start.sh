@@ -33,6 +33,23 @@ IFS=$OLDIFS
 SECRET="${SYTEST_REGISTRATION_SHARED_SECRET:-}"
 if [ -n "$SECRET" ]; then SECRET="\"$SECRET\""; else SECRET=null; fi
 
+# recaptcha, smtp and cas come only in SyTest's JSON config ($SYTEST_CONFIG); each becomes our
+# section of that name (JSON is valid YAML). SyTest's fake identity server has a self-signed cert.
+SY_SECTIONS=""
+if [ -n "${SYTEST_CONFIG:-}" ] && [ -f "$SYTEST_CONFIG" ]; then
+  SY_SECTIONS=$(node -e '
+    const sy = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const out = [];
+    if (sy.recaptcha) out.push("recaptcha: " + JSON.stringify({
+      public_key: sy.recaptcha.public_key, private_key: sy.recaptcha.private_key,
+      siteverify_api: sy.recaptcha.siteverify_api }));
+    if (sy.smtp) out.push("email: " + JSON.stringify({
+      smtp_host: sy.smtp.host, smtp_port: sy.smtp.port, notif_from: "switchboard@localhost" }));
+    if (sy.cas) out.push("cas: " + JSON.stringify({ server_url: sy.cas.server_url }));
+    process.stdout.write(out.join("\n"));
+  ' "$SYTEST_CONFIG")
+fi
+
 CONFIG="$SYTEST_DATA_DIR/homeserver.yaml"
 mkdir -p "$SYTEST_DATA_DIR"
 cat > "$CONFIG" <<YAML
@@ -64,6 +81,8 @@ federation:
   trusted_ca_files: ["$SYTEST_CA_CERT"]
   ip_range_allowlist: ["127.0.0.0/8", "::1/128"]
 app_service_config_files: [$AS_FILES]
+identity_servers: { verify_certificates: false }
+$SY_SECTIONS
 YAML
 
 exec node "$MAIN" --config "$CONFIG"

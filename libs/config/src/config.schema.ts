@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { adminsAreLocal, adminsSchema } from './sections/admins.schema';
 import { appServiceConfigFilesSchema } from './sections/appservices.schema';
+import {
+  casSchema,
+  emailSchema,
+  identityServersSchema,
+  recaptchaSchema,
+} from './sections/auth-providers.schema';
 import { databaseSchema } from './sections/database.schema';
 import { federationSchema } from './sections/federation.schema';
 import { limitsSchema } from './sections/limits.schema';
@@ -22,6 +28,10 @@ export const configObjectSchema = z
       database: databaseSchema,
       redis: redisSchema,
       registration: registrationSchema,
+      recaptcha: recaptchaSchema,
+      email: emailSchema,
+      cas: casSchema,
+      identity_servers: identityServersSchema,
       federation: federationSchema,
       app_service_config_files: appServiceConfigFilesSchema,
       admins: adminsSchema,

@@ -50,6 +50,15 @@ describe('loadConfig', () => {
       database: { url: null },
       redis: { url: null },
       registration: { enabled: true, require_token: false, allow_guest_access: false, shared_secret: null },
+      recaptcha: {
+        public_key: null,
+        private_key: null,
+        siteverify_api: 'https://www.recaptcha.net/recaptcha/api/siteverify',
+        required_for_registration: false,
+      },
+      email: { smtp_host: null, smtp_port: 25, notif_from: 'switchboard@localhost' },
+      cas: { server_url: null },
+      identity_servers: { verify_certificates: true },
       federation: {
         enabled: true,
         verify_certificates: true,

@@ -5,7 +5,13 @@ import {
   LOGIN_PASSWORD,
   MatrixError,
 } from '@switchboard/protocol';
-import { AccountsRepository, DevicesRepository, Transactions } from '@switchboard/storage';
+import {
+  AccountsRepository,
+  DevicesRepository,
+  PushersRepository,
+  ThreepidsRepository,
+  Transactions,
+} from '@switchboard/storage';
 import { booleanField, JsonObject, stringField } from '../accounts/request-body';
 import { Requester } from '../auth/requester';
 import { UserInteractiveAuthService } from '../uia/user-interactive-auth.service';
@@ -17,16 +23,19 @@ export class DeactivationService {
     private readonly transactions: Transactions,
     private readonly accounts: AccountsRepository,
     private readonly devices: DevicesRepository,
+    private readonly threepids: ThreepidsRepository,
+    private readonly pushers: PushersRepository,
     private readonly uia: UserInteractiveAuthService,
   ) {}
 
   /**
    * "removing all ability for the user to login again": the account is marked deactivated and
-   * every device and token goes. `erase` also forgets the password hash. This server binds no
-   * 3PIDs, so unbinding them "must be `success`".
+   * every device and token goes, with the pushers and the account's 3PIDs. `erase` also forgets
+   * the password hash. No identity server was ever told of a binding, so there is nothing to
+   * unbind there: "success".
    */
   async deactivate(requester: Requester | undefined, body: JsonObject): Promise<DeactivateAccountResponse> {
-    // id_server is checked for its type only: there are no 3PID bindings to undo.
+    // id_server is checked for its type only: no binding was made at an identity server.
     stringField(body, 'id_server');
     const erase = booleanField(body, 'erase') ?? false;
     const outcome = await this.uia.authenticate(body.auth, {
@@ -40,6 +49,8 @@ export class DeactivationService {
     await this.transactions.run(async (tx) => {
       await this.accounts.deactivate(tx, userId, Date.now(), erase);
       await this.devices.deleteAllExcept(tx, userId, null);
+      await this.pushers.deleteOrphaned(tx, userId);
+      await this.threepids.removeAllOf(tx, userId);
       await this.uia.finish(tx, outcome);
     });
     return { id_server_unbind_result: 'success' };

@@ -14,19 +14,19 @@ describe('request bodies (client-server-api "Common error codes")', () => {
     expect(jsonObject(Buffer.from('{"a":1}'))).toEqual({ a: 1 });
   });
 
-  it('M_MISSING_PARAM for a missing required field (null counts as missing), M_INVALID_PARAM for a wrong type', () => {
+  it('M_MISSING_PARAM for a missing required field (null counts as missing), M_BAD_JSON for a wrong type', () => {
     expect(() => stringField({}, 'a', { required: true })).toThrow(
       expect.objectContaining({ errcode: 'M_MISSING_PARAM' }),
     );
     expect(() => stringField({ a: null }, 'a', { required: true })).toThrow(
       expect.objectContaining({ errcode: 'M_MISSING_PARAM' }),
     );
-    expect(() => stringField({ a: 1 }, 'a')).toThrow(expect.objectContaining({ errcode: 'M_INVALID_PARAM' }));
+    expect(() => stringField({ a: 1 }, 'a')).toThrow(expect.objectContaining({ errcode: 'M_BAD_JSON' }));
     expect(() => booleanField({ a: 'true' }, 'a')).toThrow(
-      expect.objectContaining({ errcode: 'M_INVALID_PARAM' }),
+      expect.objectContaining({ errcode: 'M_BAD_JSON' }),
     );
     expect(() => stringArrayField({ a: ['x', 1] }, 'a')).toThrow(
-      expect.objectContaining({ errcode: 'M_INVALID_PARAM' }),
+      expect.objectContaining({ errcode: 'M_BAD_JSON' }),
     );
     expect(stringField({ a: null }, 'a')).toBeUndefined();
     expect(booleanField({ a: false }, 'a')).toBe(false);

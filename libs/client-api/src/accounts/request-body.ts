@@ -22,7 +22,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A string field; null counts as absent. M_MISSING_PARAM when required and absent, M_INVALID_PARAM when not a string. */
+/** A string field; null counts as absent. M_MISSING_PARAM when required and absent, M_BAD_JSON when not a string. */
 export function stringField(obj: JsonObject, key: string, options: { required: true }): string;
 export function stringField(obj: JsonObject, key: string, options?: { required?: false }): string | undefined;
 export function stringField(
@@ -41,7 +41,7 @@ export function booleanField(obj: JsonObject, key: string): boolean | undefined 
   throw invalid(key, 'a boolean');
 }
 
-/** A number field; `integer` also refuses fractions. M_INVALID_PARAM when it is something else. */
+/** A number field; `integer` also refuses fractions. M_BAD_JSON when it is something else. */
 export function numberField(
   obj: JsonObject,
   key: string,
@@ -69,7 +69,8 @@ export function stringArrayField(obj: JsonObject, key: string): string[] {
 export function queryParam(query: unknown, key: string): string {
   const value = isJsonObject(query) ? query[key] : undefined;
   if (value === undefined) throw new MatrixError('M_MISSING_PARAM', 400, `Missing query parameter: ${key}`);
-  if (typeof value !== 'string') throw invalid(key, 'given once');
+  if (typeof value !== 'string')
+    throw new MatrixError('M_INVALID_PARAM', 400, `Query parameter ${key} must be given once`);
   return value;
 }
 
@@ -85,8 +86,13 @@ function present(obj: JsonObject, key: string, required: boolean | undefined): u
   return value;
 }
 
+/**
+ * A body field of the wrong JSON type: "M_BAD_JSON: Request contained valid JSON, but it was
+ * malformed in some way, e.g. missing required keys, invalid values for keys." (Synapse answers
+ * the same for its validated request bodies.)
+ */
 function invalid(key: string, expected: string): MatrixError {
-  return new MatrixError('M_INVALID_PARAM', 400, `Parameter ${key} must be ${expected}`);
+  return new MatrixError('M_BAD_JSON', 400, `Parameter ${key} must be ${expected}`);
 }
 
 function parseBytes(body: Buffer): unknown {

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { MatrixError } from '@switchboard/protocol';
-import { AccessTokensRepository, DevicesRepository, Transactions, Tx } from '@switchboard/storage';
+import {
+  AccessTokensRepository,
+  DevicesRepository,
+  PushersRepository,
+  Transactions,
+  Tx,
+} from '@switchboard/storage';
 import { REFRESHABLE_ACCESS_TOKEN_LIFETIME_MS } from './session-timings';
 import { newAccessToken, newDeviceId, newRefreshToken, tokenHash } from './tokens';
 
@@ -27,6 +33,7 @@ export class SessionsService {
     private readonly transactions: Transactions,
     private readonly devices: DevicesRepository,
     private readonly tokens: AccessTokensRepository,
+    private readonly pushers: PushersRepository,
   ) {}
 
   /**
@@ -77,14 +84,20 @@ export class SessionsService {
     });
   }
 
-  /** POST /logout: the device goes, and with it its tokens. */
+  /** POST /logout: the device goes, and with it its tokens and the pushers they set. */
   async logout(userId: string, deviceId: string): Promise<void> {
-    await this.devices.delete(this.transactions.reader, userId, [deviceId]);
+    await this.transactions.run(async (tx) => {
+      await this.devices.delete(tx, userId, [deviceId]);
+      await this.pushers.deleteOrphaned(tx, userId);
+    });
   }
 
-  /** POST /logout/all: every device and token of the user. */
+  /** POST /logout/all: every device, token and token-set pusher of the user. */
   async logoutAll(userId: string): Promise<void> {
-    await this.devices.deleteAllExcept(this.transactions.reader, userId, null);
+    await this.transactions.run(async (tx) => {
+      await this.devices.deleteAllExcept(tx, userId, null);
+      await this.pushers.deleteOrphaned(tx, userId);
+    });
   }
 
   private async issueTokens(

@@ -1,4 +1,4 @@
-import { identifiedUserId } from './user-identifier';
+import { identifiedUserId, thirdPartyIdentifier } from './user-identifier';
 
 describe('identifiedUserId (client-server-api "Identifier types")', () => {
   it('m.id.user: "either the fully qualified Matrix user ID, or just the localpart"', () => {
@@ -37,6 +37,21 @@ describe('identifiedUserId (client-server-api "Identifier types")', () => {
     );
     expect(() => identifiedUserId({ identifier: { type: 'm.id.magic' } }, 'test.local')).toThrow(
       expect.objectContaining({ errcode: 'M_UNKNOWN', status: 400 }),
+    );
+  });
+
+  it('thirdPartyIdentifier: m.id.thirdparty or the deprecated top-level medium and address; e-mail in lower case', () => {
+    expect(
+      thirdPartyIdentifier({ identifier: { type: 'm.id.thirdparty', medium: 'email', address: 'A@B.c' } }),
+    ).toEqual({ medium: 'email', address: 'a@b.c' });
+    expect(thirdPartyIdentifier({ medium: 'msisdn', address: '4412' })).toEqual({
+      medium: 'msisdn',
+      address: '4412',
+    });
+    expect(thirdPartyIdentifier({ identifier: { type: 'm.id.user', user: 'alice' } })).toBeNull();
+    expect(thirdPartyIdentifier({ user: 'alice', medium: 'email' })).toBeNull();
+    expect(() => thirdPartyIdentifier({ identifier: { type: 'm.id.thirdparty', medium: 'email' } })).toThrow(
+      expect.objectContaining({ errcode: 'M_MISSING_PARAM' }),
     );
   });
 });

@@ -4,9 +4,10 @@ import { isJsonObject, JsonObject, stringField } from './request-body';
 /**
  * The user ID a login or `m.login.password` stage names (client-server-api "Identifier types"):
  * `identifier: {type: "m.id.user", user}` with a full user ID or a localpart, or the deprecated
- * top-level `user`. Third-party identifiers are refused with 403: this server binds no 3PIDs, and
- * "In the case that the homeserver does not know about the supplied 3PID, the homeserver must
- * respond with 403 Forbidden". Returns null when the ID is not one of this server's.
+ * top-level `user`. Third-party identifiers are for `thirdPartyIdentifier` to resolve first; here
+ * they are refused with 403: "In the case that the homeserver does not know about the supplied
+ * 3PID, the homeserver must respond with 403 Forbidden". Returns null when the ID is not one of
+ * this server's.
  */
 export function identifiedUserId(body: JsonObject, serverName: string): string | null {
   const identifier = body.identifier ?? undefined;
@@ -30,6 +31,31 @@ export function identifiedUserId(body: JsonObject, serverName: string): string |
   return typeof parsed !== 'string' && parsed.serverName === serverName ? userId : null;
 }
 
-function unknownThirdParty(): MatrixError {
+/**
+ * The 3PID `body` logs in with: `identifier: {type: "m.id.thirdparty", medium, address}` or the
+ * deprecated top-level `medium` and `address`; null when it names a user instead. E-mail
+ * addresses are compared in lower case, as they are stored.
+ */
+export function thirdPartyIdentifier(body: JsonObject): { medium: string; address: string } | null {
+  const identifier = body.identifier ?? undefined;
+  let source: JsonObject;
+  if (isJsonObject(identifier)) {
+    if (identifier.type !== 'm.id.thirdparty') return null;
+    source = identifier;
+  } else if (
+    identifier === undefined &&
+    (body.user ?? undefined) === undefined &&
+    body.medium !== undefined
+  ) {
+    source = body;
+  } else {
+    return null;
+  }
+  const medium = stringField(source, 'medium', { required: true });
+  const address = stringField(source, 'address', { required: true });
+  return { medium, address: medium === 'email' ? address.toLowerCase() : address };
+}
+
+export function unknownThirdParty(): MatrixError {
   return new MatrixError('M_FORBIDDEN', 403, 'Third-party identifier is not known to this server');
 }

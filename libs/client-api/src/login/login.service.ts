@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGIN_PASSWORD, LoginFlow, LoginResponse, MatrixError } from '@switchboard/protocol';
-import { Transactions } from '@switchboard/storage';
+import { AccountRow, AccountsRepository, Transactions } from '@switchboard/storage';
 import { CredentialsService, INVALID_CREDENTIALS } from '../accounts/credentials.service';
 import { booleanField, JsonObject, stringField } from '../accounts/request-body';
 import { SessionsService } from '../accounts/sessions.service';
+import { CasService } from '../sso/cas.service';
+import { LoginTokensService } from '../sso/login-tokens.service';
+import { LOGIN_CAS, LOGIN_SSO, LOGIN_TOKEN } from '../uia/login-types';
 
-/** client-server-api "Login" with the legacy API: password login. */
+/**
+ * client-server-api "Login" with the legacy API: password login, and with single sign-on the
+ * `m.login.token` that it hands out.
+ */
 @Injectable()
 export class LoginService {
   constructor(
@@ -14,24 +20,24 @@ export class LoginService {
     private readonly transactions: Transactions,
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
+    private readonly cas: CasService,
+    private readonly loginTokens: LoginTokensService,
+    private readonly accounts: AccountsRepository,
   ) {}
 
+  /** With CAS, `m.login.cas` too: the name older clients (and SyTest) look for. */
   flows(): LoginFlow[] {
-    return [{ type: LOGIN_PASSWORD }];
+    if (!this.cas.enabled()) return [{ type: LOGIN_PASSWORD }];
+    return [{ type: LOGIN_PASSWORD }, { type: LOGIN_SSO }, { type: LOGIN_CAS }, { type: LOGIN_TOKEN }];
   }
 
   async login(body: JsonObject): Promise<LoginResponse> {
     const type = stringField(body, 'type', { required: true });
-    if (type !== LOGIN_PASSWORD) throw new MatrixError('M_UNKNOWN', 400, 'Bad login type.');
-    const password = stringField(body, 'password', { required: true });
     const deviceId = stringField(body, 'device_id');
     const initialDisplayName = stringField(body, 'initial_device_display_name');
     const withRefreshToken = booleanField(body, 'refresh_token') ?? false;
-    // The password is checked outside the transaction: argon2 is slow, and the embedded database
-    // has a single connection.
-    const account = await this.credentials.check(this.transactions.reader, body, password);
-    if (!account) throw new MatrixError('M_FORBIDDEN', 403, INVALID_CREDENTIALS);
-    // The password was right, so the account's state can be told without leaking it.
+    const account = await this.authenticate(type, body);
+    // The credentials were right, so the account's state can be told without leaking it.
     if (account.deactivated)
       throw new MatrixError('M_USER_DEACTIVATED', 403, 'This account has been deactivated');
     return this.transactions.run(async (tx) => {
@@ -51,5 +57,27 @@ export class LoginService {
           : {}),
       };
     });
+  }
+
+  /**
+   * The account the credentials prove. A password is checked outside any transaction: argon2 is
+   * slow, and the embedded database has a single connection. An unknown or used login token is
+   * 403 M_FORBIDDEN ("The login attempt failed").
+   */
+  private async authenticate(type: string, body: JsonObject): Promise<AccountRow> {
+    if (type === LOGIN_PASSWORD) {
+      const password = stringField(body, 'password', { required: true });
+      const account = await this.credentials.check(this.transactions.reader, body, password);
+      if (!account) throw new MatrixError('M_FORBIDDEN', 403, INVALID_CREDENTIALS);
+      return account;
+    }
+    if (type === LOGIN_TOKEN && this.cas.enabled()) {
+      const token = stringField(body, 'token', { required: true });
+      const userId = await this.loginTokens.consume(token);
+      const account = userId === null ? null : await this.accounts.find(this.transactions.reader, userId);
+      if (!account) throw new MatrixError('M_FORBIDDEN', 403, 'Invalid login token');
+      return account;
+    }
+    throw new MatrixError('M_UNKNOWN', 400, 'Bad login type.');
   }
 }

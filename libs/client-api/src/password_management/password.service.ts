@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { changePassword, LOGIN_PASSWORD, MatrixError } from '@switchboard/protocol';
-import { AccountsRepository, DevicesRepository, Transactions } from '@switchboard/storage';
+import { AccountsRepository, DevicesRepository, PushersRepository, Transactions } from '@switchboard/storage';
 import { hashPassword } from '../accounts/password-hash';
 import { booleanField, JsonObject, stringField } from '../accounts/request-body';
 import { Requester } from '../auth/requester';
@@ -13,13 +13,15 @@ export class PasswordService {
     private readonly transactions: Transactions,
     private readonly accounts: AccountsRepository,
     private readonly devices: DevicesRepository,
+    private readonly pushers: PushersRepository,
     private readonly uia: UserInteractiveAuthService,
   ) {}
 
   /**
    * Without an access token the password stage says whose password changes. "The homeserver
    * SHOULD NOT revoke the access token provided in the request": with `logout_devices` (default
-   * true) every other device goes, the requester's stays.
+   * true) every other device goes with the pushers it set (as Synapse does; SyTest "Pushers created
+   * with a different access token are deleted on password change"); the requester's stays.
    */
   async change(requester: Requester | undefined, body: JsonObject): Promise<void> {
     const newPassword = stringField(body, 'new_password', { required: true });
@@ -34,7 +36,10 @@ export class PasswordService {
     const passwordHash = await hashPassword(newPassword);
     await this.transactions.run(async (tx) => {
       await this.accounts.setPasswordHash(tx, userId, passwordHash);
-      if (logoutDevices) await this.devices.deleteAllExcept(tx, userId, requester?.deviceId ?? null);
+      if (logoutDevices) {
+        await this.devices.deleteAllExcept(tx, userId, requester?.deviceId ?? null);
+        await this.pushers.deleteOrphaned(tx, userId);
+      }
       await this.uia.finish(tx, outcome);
     });
   }

@@ -9,11 +9,22 @@ import {
   RegisterResponse,
   validateNewUserLocalpart,
 } from '@switchboard/protocol';
-import { AccountsRepository, RegistrationTokensRepository, Transactions, Tx } from '@switchboard/storage';
+import {
+  AccountsRepository,
+  RegistrationTokensRepository,
+  ThreepidsRepository,
+  Transactions,
+  Tx,
+} from '@switchboard/storage';
 import { hashPassword } from '../accounts/password-hash';
 import { booleanField, isJsonObject, JsonObject, stringField } from '../accounts/request-body';
 import { IssuedSession, SessionsService } from '../accounts/sessions.service';
 import { newLocalpart } from '../accounts/tokens';
+import { GuestUpgradeService } from '../guest_access/guest-upgrade.service';
+import { EmailValidationService } from '../threepid/email-validation.service';
+import { LOGIN_EMAIL_IDENTITY, LOGIN_RECAPTCHA } from '../uia/login-types';
+import { Flows } from '../uia/uia-flows';
+import { THREEPID_RESULT } from '../uia/uia-stages';
 import { UserInteractiveAuthService } from '../uia/user-interactive-auth.service';
 
 /** UIA session keys: the user a session registered, and the hash of the password its first request gave. */
@@ -43,7 +54,15 @@ export class RegistrationService {
     private readonly registrationTokens: RegistrationTokensRepository,
     private readonly sessions: SessionsService,
     private readonly uia: UserInteractiveAuthService,
+    private readonly threepids: ThreepidsRepository,
+    private readonly email: EmailValidationService,
+    private readonly guestUpgrade: GuestUpgradeService,
   ) {}
+
+  /** The user ID a username maps to, unchecked (see checkAvailable). */
+  private userIdOf(username: string | undefined): string | undefined {
+    return username === undefined ? undefined : `@${username.toLowerCase()}:${this.config.server_name}`;
+  }
 
   async register(kind: AccountKind, body: JsonObject): Promise<RegisterResponse> {
     this.assertEnabled();
@@ -67,7 +86,9 @@ export class RegistrationService {
     const registered = stringOf(earlier?.results[REGISTERED_USER_ID]);
     // "Homeservers MUST perform the relevant checks and return these codes before performing
     // User-Interactive Authentication".
-    const wanted = username === undefined ? undefined : await this.checkAvailable(username, registered);
+    const guest = await this.guestUpgrade.guestFor(params.guest_access_token, this.userIdOf(username));
+    const wanted =
+      username === undefined ? undefined : await this.checkAvailable(username, registered ?? guest);
     // The hash of the first password the session saw wins, as in Synapse; a request that starts a
     // session hashes its password now, so the session never holds it in clear.
     let passwordHash = stringOf(earlier?.params[PASSWORD_HASH]);
@@ -75,7 +96,7 @@ export class RegistrationService {
     if (passwordHash === undefined && password !== undefined && startsSession) {
       passwordHash = await hashPassword(password);
     }
-    const flows = [[this.config.registration.require_token ? LOGIN_REGISTRATION_TOKEN : LOGIN_DUMMY]];
+    const flows = this.flows();
     const outcome = await this.uia.authenticate(body.auth, {
       operation,
       userId: null,
@@ -102,7 +123,11 @@ export class RegistrationService {
         throw new MatrixError('M_USER_DEACTIVATED', 403, 'This account has been deactivated.');
       }
       if (userId === undefined) {
-        userId = await this.createAccount(tx, wanted, { passwordHash: passwordHash!, isGuest: false });
+        userId =
+          guest !== undefined
+            ? await this.guestUpgrade.upgrade(tx, guest, passwordHash!)
+            : await this.createAccount(tx, wanted, { passwordHash: passwordHash!, isGuest: false });
+        await this.bindValidatedThreepid(tx, userId, outcome.results[THREEPID_RESULT]);
         if (outcome.registrationToken !== undefined)
           await this.registrationTokens.consume(tx, outcome.registrationToken);
         await this.uia.finishKeeping(tx, outcome, { [REGISTERED_USER_ID]: userId });
@@ -116,6 +141,34 @@ export class RegistrationService {
       });
       return this.response(userId, session);
     });
+  }
+
+  /**
+   * One flow of the base stage (dummy, or the registration token when required), and one that
+   * proves an e-mail address instead when this server sends mail; a required reCAPTCHA comes
+   * first in each.
+   */
+  private flows(): Flows {
+    const base = this.config.registration.require_token ? LOGIN_REGISTRATION_TOKEN : LOGIN_DUMMY;
+    const flows: string[][] = [[base]];
+    if (this.email.enabled())
+      flows.push(base === LOGIN_DUMMY ? [LOGIN_EMAIL_IDENTITY] : [LOGIN_EMAIL_IDENTITY, base]);
+    if (this.config.recaptcha.required_for_registration && this.config.recaptcha.private_key !== null)
+      return flows.map((flow) => [LOGIN_RECAPTCHA, ...flow]);
+    return flows;
+  }
+
+  /** The address an `m.login.email.identity` stage proved becomes the new account's. */
+  private async bindValidatedThreepid(tx: Tx, userId: string, threepid: unknown): Promise<void> {
+    if (!isJsonObject(threepid)) return;
+    const bound = await this.threepids.add(tx, {
+      userId,
+      medium: String(threepid.medium),
+      address: String(threepid.address),
+      validatedAt: Number(threepid.validated_at),
+      addedAt: Date.now(),
+    });
+    if (!bound) throw new MatrixError('M_THREEPID_IN_USE', 400, 'This e-mail address is already in use');
   }
 
   /**

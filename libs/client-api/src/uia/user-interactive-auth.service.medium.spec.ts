@@ -3,6 +3,7 @@ import { AuthChallenge } from '@switchboard/protocol';
 import {
   AccountsRepository,
   RegistrationTokensRepository,
+  ThreepidsRepository,
   Transactions,
   UiaSessionsRepository,
 } from '@switchboard/storage';
@@ -10,20 +11,25 @@ import { describeWithAllDatabases } from '@switchboard/storage/testing';
 import { CredentialsService } from '../accounts/credentials.service';
 import { hashPassword } from '../accounts/password-hash';
 import { UIA_SESSION_LIFETIME_MS } from '../accounts/session-timings';
+import { EmailValidationService } from '../threepid/email-validation.service';
+import { RecaptchaVerifier } from './recaptcha-verifier';
 import { UiaStages } from './uia-stages';
 import { UiaRequest, UserInteractiveAuthService } from './user-interactive-auth.service';
 
 describeWithAllDatabases(
   'UserInteractiveAuthService (client-server-api "User-Interactive Authentication API")',
   (db) => {
-    const config = { server_name: 'test.local' } as SwitchboardConfig;
+    const config = { server_name: 'test.local', cas: { server_url: null } } as SwitchboardConfig;
     const tokens = new RegistrationTokensRepository();
     const service = () => {
       const transactions = new Transactions(db().dataSource);
       const stages = new UiaStages(
+        config,
         transactions,
-        new CredentialsService(config, new AccountsRepository()),
+        new CredentialsService(config, new AccountsRepository(), new ThreepidsRepository()),
         tokens,
+        { enabled: () => false } as unknown as RecaptchaVerifier,
+        {} as EmailValidationService,
       );
       return new UserInteractiveAuthService(transactions, new UiaSessionsRepository(), tokens, stages);
     };

@@ -17,6 +17,7 @@ import {
 import { isJsonObject, JsonObject } from '../accounts/request-body';
 import { UIA_SESSION_LIFETIME_MS } from '../accounts/session-timings';
 import { newOpaqueId } from '../accounts/tokens';
+import { LOGIN_SSO } from './login-types';
 import { Flows, isFlowComplete, isNextStage, offersStage } from './uia-flows';
 import { StageResult, UiaStages } from './uia-stages';
 
@@ -77,18 +78,20 @@ export class UserInteractiveAuthService {
     }
     const dict = isJsonObject(auth) ? auth : undefined;
     const now = Date.now();
-    // Verified before the session is locked (see UiaStages.checkPassword).
-    const password =
-      dict?.type === LOGIN_PASSWORD && offersStage(request.flows, LOGIN_PASSWORD)
-        ? await this.stages.checkPassword(dict, request.userId)
+    const flows = this.flowsFor(request);
+    // Checked before the session is locked (see UiaStages.verify).
+    const type = dict?.type;
+    const verified =
+      typeof type === 'string' && (offersStage(flows, type) || this.stages.acceptsUnlisted(type))
+        ? await this.stages.verify(dict!, request.userId)
         : undefined;
     const { session, failure } = await this.transactions.run(async (tx) => {
       const current = await this.sessionFor(tx, dict, request, now);
-      const type = dict?.type ?? undefined;
-      if (type === undefined || isFlowComplete(request.flows, current.completed)) return { session: current };
-      return this.attempt(tx, current, dict!, request, password);
+      if (type === undefined || type === null || isFlowComplete(flows, progress(flows, current)))
+        return { session: current };
+      return this.attempt(tx, current, dict!, flows, verified);
     });
-    if (isFlowComplete(request.flows, session.completed)) {
+    if (isFlowComplete(flows, progress(flows, session))) {
       const token = session.results[REGISTRATION_TOKEN_RESULT];
       return {
         sessionId: session.sessionId,
@@ -97,7 +100,30 @@ export class UserInteractiveAuthService {
         results: session.results,
       };
     }
-    throw new AuthChallenge(challenge(session, request.flows), failure);
+    throw new AuthChallenge(this.challenge(session, flows), failure);
+  }
+
+  /**
+   * Completes a stage that happens outside the API, `m.login.sso`: the single sign-on names the
+   * session and the user it authenticated. The session then belongs to that user, so a request
+   * of another user continuing it is refused (client-server-api "Single Sign-On": "the homeserver
+   * ... must check that the user ID ... matches").
+   */
+  async completeOutOfBand(sessionId: string, stage: string, userId: string): Promise<boolean> {
+    return this.transactions.run(async (tx) => {
+      const session = await this.sessions.lock(tx, sessionId, Date.now());
+      if (!session) return false;
+      const completed = session.completed.includes(stage) ? session.completed : [...session.completed, stage];
+      await this.sessions.update(tx, sessionId, { userId, completed, results: session.results });
+      return true;
+    });
+  }
+
+  /** Whether a live session exists: for the single sign-on page to refuse an unknown one early. */
+  async exists(sessionId: string): Promise<boolean> {
+    return this.transactions.run(
+      async (tx) => (await this.sessions.lock(tx, sessionId, Date.now())) !== null,
+    );
   }
 
   /** Ends the session of a completed operation; call it in the operation's transaction. */
@@ -176,27 +202,41 @@ export class UserInteractiveAuthService {
     return session;
   }
 
+  /**
+   * A user's own operations (those that name the requester) can also be authorised by single
+   * sign-on wherever a password can, when it is configured.
+   */
+  private flowsFor(request: UiaRequest): Flows {
+    const sso =
+      this.stages.ssoEnabled() &&
+      request.userId !== null &&
+      offersStage(request.flows, LOGIN_PASSWORD) &&
+      !offersStage(request.flows, LOGIN_SSO);
+    return sso ? [...request.flows, [LOGIN_SSO]] : request.flows;
+  }
+
   private async attempt(
     tx: Tx,
     session: UiaSessionRow,
     auth: JsonObject,
-    request: UiaRequest,
-    password: StageResult | undefined,
+    flows: Flows,
+    verified: StageResult | undefined,
   ): Promise<{ session: UiaSessionRow; failure?: { errcode: string; error: string } }> {
     const type = auth.type;
     if (typeof type !== 'string')
       throw new MatrixError('M_INVALID_PARAM', 400, 'Parameter auth.type must be a string');
-    if (!offersStage(request.flows, type)) {
+    const listed = offersStage(flows, type);
+    if (!listed && !this.stages.acceptsUnlisted(type)) {
       throw new MatrixError('M_UNRECOGNIZED', 400, `Authentication type ${type} is not offered here`);
     }
     if (session.completed.includes(type)) return { session };
-    if (!isNextStage(request.flows, session.completed, type)) {
+    if (listed && !isNextStage(flows, progress(flows, session), type)) {
       return {
         session,
         failure: { errcode: 'M_FORBIDDEN', error: `${type} is not the next stage of any flow` },
       };
     }
-    const result = await this.stages.check(tx, type, auth, password);
+    const result = await this.stages.check(tx, type, auth, verified);
     if (!result.ok) return { session, failure: result.failure };
     const updated: UiaSessionRow = {
       ...session,
@@ -207,16 +247,21 @@ export class UserInteractiveAuthService {
     await this.sessions.update(tx, session.sessionId, updated);
     return { session: updated };
   }
+
+  private challenge(session: UiaSessionRow, flows: Flows): AuthResponse {
+    return {
+      flows: flows.map((stages) => ({ stages: [...stages] })),
+      params: this.stages.params(flows),
+      session: session.sessionId,
+      // Always present, empty at first, as Synapse sends it (SyTest checks for the key).
+      completed: session.completed,
+    };
+  }
 }
 
-function challenge(session: UiaSessionRow, flows: Flows): AuthResponse {
-  return {
-    flows: flows.map((stages) => ({ stages: [...stages] })),
-    params: {},
-    session: session.sessionId,
-    // Always present, empty at first, as Synapse sends it (SyTest checks for the key).
-    completed: session.completed,
-  };
+/** The completed stages that count towards a flow: those some flow lists, in order. */
+function progress(flows: Flows, session: UiaSessionRow): string[] {
+  return session.completed.filter((stage) => offersStage(flows, stage));
 }
 
 function hashOf(request: UiaRequest): string {

@@ -59,6 +59,14 @@ export class AccountsRepository {
     await q.query(`UPDATE users SET password_hash = $2 WHERE user_id = $1`, [userId, passwordHash]);
   }
 
+  /** A guest account becomes a full one with a password (modules/guest_access "upgrade their account"). */
+  async upgradeGuest(q: Queryable, userId: string, passwordHash: string): Promise<void> {
+    await q.query(`UPDATE users SET is_guest = false, password_hash = $2 WHERE user_id = $1 AND is_guest`, [
+      userId,
+      passwordHash,
+    ]);
+  }
+
   /** Marks the account deactivated; `erase` also forgets its password hash. */
   async deactivate(q: Queryable, userId: string, ts: number, erase: boolean): Promise<void> {
     await q.query(
