@@ -39,7 +39,7 @@ describe('client-server-api "Filtering" and /sync parameters', () => {
     const malformed = await c.api.call(
       'POST',
       filterPath(alice.userId),
-      { room: { timeline: { limit: 0 } } },
+      { room: { timeline: { limit: -1 } } },
       alice.token,
     );
     expect(malformed.status).toBe(400);

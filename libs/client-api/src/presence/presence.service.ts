@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GetPresenceResponse, MatrixError, PresenceState } from '@switchboard/protocol';
 import { NOTIFIER, Notifier } from '@switchboard/queue';
+import { EduExchange, PresenceEdu } from '@switchboard/rooms';
 import { AccountsRepository, PresenceRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { requireSelf } from '../auth/user-access';
@@ -17,6 +18,7 @@ export class PresenceService {
     private readonly presence: PresenceRepository,
     private readonly accounts: AccountsRepository,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly edus: EduExchange,
   ) {}
 
   /** 404 for an unknown user, 403 for one who shares no room with the requester. */
@@ -72,6 +74,28 @@ export class PresenceService {
   }
 
   private async write(
+    userId: string,
+    presence: string,
+    statusMsg: string | null,
+    lastActiveTs: number,
+  ): Promise<void> {
+    await this.store(userId, presence, statusMsg, lastActiveTs);
+    await this.edus.local.presence({
+      userId,
+      presence,
+      statusMsg,
+      lastActiveAgo: Math.max(0, Date.now() - lastActiveTs),
+      currentlyActive: presence === 'online',
+    });
+  }
+
+  /** Presence of a user of another server, as its server told us (federation checked who may). */
+  async remotePresence(update: PresenceEdu): Promise<void> {
+    const lastActiveTs = Date.now() - (update.lastActiveAgo ?? 0);
+    await this.store(update.userId, update.presence, update.statusMsg ?? null, lastActiveTs);
+  }
+
+  private async store(
     userId: string,
     presence: string,
     statusMsg: string | null,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MatrixError } from '@switchboard/protocol';
 import { NOTIFIER, Notifier } from '@switchboard/queue';
-import { RoomStateQuery } from '@switchboard/rooms';
+import { EduExchange, ReceiptEdu, RoomStateQuery } from '@switchboard/rooms';
 import { EventsRepository, ReceiptsRepository, Transactions } from '@switchboard/storage';
 import { requireJoined } from '../auth/user-access';
 
@@ -19,6 +19,7 @@ export class ReceiptsService {
     private readonly events: EventsRepository,
     private readonly receipts: ReceiptsRepository,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly edus: EduExchange,
   ) {}
 
   /** Records a receipt of a joined user for an event of the room; M_NOT_FOUND for any other event. */
@@ -30,14 +31,35 @@ export class ReceiptsService {
     threadId?: string,
   ): Promise<void> {
     await requireEventInRoom(this.rooms, this.events, this.transactions, roomId, userId, eventId);
+    const ts = Date.now();
+    await this.store({
+      roomId,
+      receiptType,
+      userId,
+      eventIds: [eventId],
+      ts,
+      ...(threadId ? { threadId } : {}),
+    });
+    await this.edus.local.receipt({ roomId, receiptType, userId, eventIds: [eventId], ts, threadId });
+  }
+
+  /** A receipt of a user of another server, as its server told us (federation checked who may). */
+  async remoteReceipt(receipt: ReceiptEdu): Promise<void> {
+    await this.store(receipt);
+  }
+
+  private async store(receipt: ReceiptEdu): Promise<void> {
+    // A receipt marks one event; of several, the last listed is the one read up to.
+    const eventId = receipt.eventIds[receipt.eventIds.length - 1];
+    if (eventId === undefined) return;
     const position = await this.transactions.run((tx) =>
       this.receipts.upsert(tx, {
-        roomId,
-        receiptType,
-        userId,
-        threadId: threadId ?? null,
+        roomId: receipt.roomId,
+        receiptType: receipt.receiptType,
+        userId: receipt.userId,
+        threadId: receipt.threadId ?? null,
         eventId,
-        ts: Date.now(),
+        ts: receipt.ts,
       }),
     );
     if (position !== null) await this.notifier.publish(RECEIPTS_STREAM, position);

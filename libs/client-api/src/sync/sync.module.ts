@@ -4,6 +4,7 @@ import { FilterController } from '../filter/filter.controller';
 import { FiltersService } from '../filter/filters.service';
 import { TimelineModule } from '../timeline/timeline.module';
 import { JoinedRoomBuilder } from './streams/joined-room.builder';
+import { LazyMembersSent } from './streams/lazy-members-sent';
 import { LeftRoomBuilder } from './streams/left-room.builder';
 import { RoomSummaryBuilder } from './streams/room-summary.builder';
 import { RoomTimelineBuilder } from './streams/room-timeline.builder';
@@ -30,7 +31,8 @@ import { SyncService } from './sync.service';
     LeftRoomBuilder,
     RoomSummaryBuilder,
     StrippedStateBuilder,
+    LazyMembersSent,
   ],
-  exports: [FiltersService],
+  exports: [FiltersService, SyncService],
 })
 export class SyncModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { NOTIFIER, Notifier } from '@switchboard/queue';
-import { RoomStateQuery } from '@switchboard/rooms';
+import { EduExchange, RoomStateQuery } from '@switchboard/rooms';
 import { Requester } from '../auth/requester';
 import { requireJoined, requireSelf } from '../auth/user-access';
 
@@ -28,6 +28,7 @@ export class TypingService implements OnModuleDestroy {
   constructor(
     private readonly rooms: RoomStateQuery,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly edus: EduExchange,
   ) {}
 
   get latest(): number {
@@ -43,6 +44,16 @@ export class TypingService implements OnModuleDestroy {
   ): Promise<void> {
     requireSelf(requester, userId, 'set typing notifications');
     await requireJoined(this.rooms, roomId, userId);
+    await this.apply(roomId, userId, typing, timeoutMs);
+    await this.edus.local.typing(roomId, userId, typing, timeoutMs);
+  }
+
+  /** Typing of a user of another server, as its server told us (federation checked who may). */
+  async remoteTyping(roomId: string, userId: string, typing: boolean, timeoutMs?: number): Promise<void> {
+    await this.apply(roomId, userId, typing, timeoutMs);
+  }
+
+  private async apply(roomId: string, userId: string, typing: boolean, timeoutMs?: number): Promise<void> {
     const users = this.typing.get(roomId) ?? new Map<string, NodeJS.Timeout>();
     clearTimeout(users.get(userId));
     if (typing) {

@@ -50,11 +50,14 @@ export function optionalStrings(
   });
 }
 
-/** "The maximum number of events to return, must be an integer greater than 0." */
+/**
+ * "The maximum number of events to return, must be an integer greater than 0." Zero is accepted
+ * as "no events", as Synapse does: clients ask for it to get a room list without timelines.
+ */
 export function optionalLimit(obj: JsonObject, key: string, field: string): number | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw badJson(name(field, key), 'an integer');
-  if (value <= 0) throw new MatrixError('M_INVALID_PARAM', 400, `${name(field, key)} must be greater than 0`);
+  if (value < 0) throw new MatrixError('M_INVALID_PARAM', 400, `${name(field, key)} must not be negative`);
   return value;
 }

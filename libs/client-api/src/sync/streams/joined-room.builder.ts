@@ -22,7 +22,10 @@ export class JoinedRoomBuilder {
     const room = out.joinedRoom(window.roomId);
     room.timeline = sections.timeline;
     room[sections.stateField] = sections.state;
+    // Present even when empty, as Synapse sends them: clients and SyTest look for the keys.
+    room.ephemeral ??= { events: [] };
+    room.account_data ??= { events: [] };
     if (withSummary || sections.membersChanged)
-      room.summary = { ...(await this.summaries.build(window.roomId, req.userId)) };
+      room.summary = { ...(await this.summaries.build(window.roomId, req.userId, window.upTo)) };
   }
 }

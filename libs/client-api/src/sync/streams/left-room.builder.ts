@@ -3,7 +3,7 @@ import { UserCan } from '@switchboard/rooms';
 import { EventsRepository, MembershipRow, Transactions } from '@switchboard/storage';
 import { EventSerializer } from '../../timeline/event-serializer.service';
 import { encodePaginationToken } from '../../timeline/pagination-token';
-import { ROOM_START } from '../../timeline/room-state-at.service';
+import { ROOM_START, RoomStateAt } from '../../timeline/room-state-at.service';
 import { SyncRequest, SyncResponseBuilder } from '../sync-stream';
 import { RoomTimelineBuilder } from './room-timeline.builder';
 
@@ -20,6 +20,7 @@ export class LeftRoomBuilder {
     private readonly userCan: UserCan,
     private readonly serializer: EventSerializer,
     private readonly timelines: RoomTimelineBuilder,
+    private readonly stateAt: RoomStateAt,
   ) {}
 
   /** `from` is ROOM_START for an initial sync with include_leave. */
@@ -37,12 +38,10 @@ export class LeftRoomBuilder {
       };
       return;
     }
-    const window = {
-      roomId: row.roomId,
-      after: from,
-      upTo: row.streamOrdering,
-      fullState: from === ROOM_START,
-    };
+    // Joined and left since `since`: the client never had the room's state, so it gets all of it.
+    const fullState =
+      from === ROOM_START || (await this.stateAt.membershipAt(row.roomId, req.userId, from)) !== 'join';
+    const window = { roomId: row.roomId, after: from, upTo: row.streamOrdering, fullState };
     const sections = await this.timelines.build(req, window);
     if (sections) leave[row.roomId] = { timeline: sections.timeline, [sections.stateField]: sections.state };
   }

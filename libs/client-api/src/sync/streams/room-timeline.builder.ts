@@ -6,6 +6,7 @@ import {
   matchesEventFilter,
   splitStateKey,
   StateMap,
+  stateKey,
 } from '@switchboard/protocol';
 import { EventRow } from '@switchboard/storage';
 import { EventSerializer } from '../../timeline/event-serializer.service';
@@ -15,6 +16,7 @@ import { TimelineScanner } from '../../timeline/timeline-scan.service';
 import { SyncRequest } from '../sync-stream';
 import { filterableEvent } from '../../timeline/filterable-event';
 import { memberState } from '../../timeline/member-state';
+import { LazyMembersSent } from './lazy-members-sent';
 
 /** What a room's /sync entry covers: its timeline in (after, upTo]. */
 export interface RoomWindow {
@@ -23,6 +25,11 @@ export interface RoomWindow {
   upTo: number;
   /** The whole state at the start of the timeline, not what changed since `after`. */
   fullState: boolean;
+  /**
+   * Joined since the client's `since`: the timeline is marked limited, so that the client
+   * paginates the history it never had (Synapse marks a newly joined room's timeline so too).
+   */
+  newlyJoined?: boolean;
 }
 
 export interface RoomSections {
@@ -49,41 +56,49 @@ export class RoomTimelineBuilder {
     private readonly scanner: TimelineScanner,
     private readonly stateAt: RoomStateAt,
     private readonly serializer: EventSerializer,
+    private readonly sent: LazyMembersSent,
   ) {}
 
   /** Undefined when an incremental window holds nothing for this user. */
   async build(req: SyncRequest, window: RoomWindow): Promise<RoomSections | undefined> {
     const roomFilter = req.filter.room;
     const limit = eventFilterLimit(roomFilter?.timeline, TIMELINE_LIMITS);
+    const end = await this.stateAt.at(window.roomId, window.upTo);
+    // One more than the limit: "limited" means that events the filter lets through were left
+    // out, not that the range holds more events of any kind. State events still in the room's
+    // current state are shown even from a time the user could not see the room (Synapse does
+    // so, so that a client's view of the state at the end of the timeline is right).
     const scan = await this.scanner.scan(
       req.userId,
       window.roomId,
       { after: window.after, upTo: window.upTo },
       'b',
-      limit,
+      limit + 1,
       roomFilter?.timeline,
+      (row) => row.stateKey !== null && end.get(stateKey(row.type, row.stateKey)) === row.eventId,
     );
-    const timeline = scan.rows.reverse();
+    const limited = scan.rows.length > limit || scan.next !== undefined || window.newlyJoined === true;
+    const timeline = scan.rows.slice(0, limit).reverse();
     // `state` runs up to the start of the timeline, `state_after` up to its end.
-    const boundary =
-      timeline.length > 0 && !req.useStateAfter
-        ? await this.stateAt.before(timeline[0])
-        : await this.stateAt.at(window.roomId, window.upTo);
+    const boundary = timeline.length > 0 && !req.useStateAfter ? await this.stateAt.before(timeline[0]) : end;
     let state = window.fullState
       ? boundary
       : stateDelta(await this.stateAt.at(window.roomId, window.after), boundary);
     const lazy = lazyLoadOptions(roomFilter?.state);
     if (lazy.lazyLoadMembers) state = lazyMembers(state, boundary, timeline, req.userId, window.fullState);
+    const dedupe = lazy.lazyLoadMembers && !lazy.includeRedundantMembers;
+    if (dedupe && req.since !== undefined) state = this.unsent(req, window.roomId, state);
     const stateRows = (await this.stateAt.rows(state)).filter(
       (row) => !roomFilter?.state || matchesEventFilter(roomFilter.state, filterableEvent(row)),
     );
+    if (dedupe) this.remember(req, [...stateRows, ...timeline]);
     if (!window.fullState && timeline.length === 0 && stateRows.length === 0) return undefined;
     const viewer = { userId: req.userId, deviceId: req.deviceId };
     const options = { withoutRoomId: true };
     return {
       timeline: {
         events: await this.serializer.serialize(timeline, viewer, req.filter, options),
-        limited: scan.next !== undefined,
+        limited,
         prev_batch: encodePaginationToken(
           timeline.length > 0 ? timeline[0].streamOrdering! - 1 : window.upTo,
         ),
@@ -93,13 +108,31 @@ export class RoomTimelineBuilder {
       membersChanged: [...timeline, ...stateRows].some((row) => row.type === MEMBER),
     };
   }
+
+  /** `state` without the member events this device was already sent: "redundant" members. */
+  private unsent(req: SyncRequest, roomId: string, state: StateMap<string>): StateMap<string> {
+    const out = new Map<string, string>();
+    for (const [key, eventId] of state) {
+      const [type, member] = splitStateKey(key);
+      if (type !== MEMBER || !this.sent.wasSent(req.userId, req.deviceId, roomId, member, eventId))
+        out.set(key, eventId);
+    }
+    return out;
+  }
+
+  /** The member events about to reach the device, in its state or its timeline. */
+  private remember(req: SyncRequest, rows: readonly EventRow[]): void {
+    for (const row of rows) {
+      if (row.type === MEMBER && row.stateKey !== null)
+        this.sent.remember(req.userId, req.deviceId, row.roomId, row.stateKey, row.eventId);
+    }
+  }
 }
 
 /**
  * client-server-api "Lazy-loading room members": only the members who sent timeline events (and,
  * with the full state, the syncing user), but every membership change in the gap of a limited
- * sync. Members already sent are sent again: nothing is tracked per device, which is what
- * `include_redundant_members` asks for and what the spec lets a server do.
+ * sync.
  */
 function lazyMembers(
   state: StateMap<string>,

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { filterIncludesLeave, roomFilterIncludes } from '@switchboard/protocol';
 import { EVENTS_STREAM } from '@switchboard/rooms';
 import { EventsRepository, MembershipRow, MembershipsRepository, Transactions } from '@switchboard/storage';
+import { IgnoredUsers } from '../../account_data/ignored-users';
 import { ROOM_START, RoomStateAt } from '../../timeline/room-state-at.service';
 import { SyncRequest, SyncResponseBuilder, SyncStream } from '../sync-stream';
 import { SyncStreamProvider } from '../sync-stream-provider.decorator';
 import { JoinedRoomBuilder } from './joined-room.builder';
+import { LazyMembersSent } from './lazy-members-sent';
 import { LeftRoomBuilder } from './left-room.builder';
 import { StrippedStateBuilder } from './stripped-state.builder';
 
@@ -27,6 +29,8 @@ export class RoomsStream implements SyncStream {
     private readonly joinedRooms: JoinedRoomBuilder,
     private readonly leftRooms: LeftRoomBuilder,
     private readonly stripped: StrippedStateBuilder,
+    private readonly ignoredUsers: IgnoredUsers,
+    private readonly lazyMembersSent: LazyMembersSent,
   ) {}
 
   latest(): Promise<number> {
@@ -34,6 +38,7 @@ export class RoomsStream implements SyncStream {
   }
 
   async full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void> {
+    this.lazyMembersSent.forget(req.userId, req.deviceId);
     for (const row of await this.rooms(req, to)) {
       if (row.membership === 'join') {
         out.joinedRoomIds.add(row.roomId);
@@ -67,7 +72,7 @@ export class RoomsStream implements SyncStream {
           await this.joinedRooms.build(
             req,
             out,
-            { roomId: row.roomId, after, upTo: to, fullState: true },
+            { roomId: row.roomId, after, upTo: to, fullState: true, newlyJoined: joinedSince },
             true,
           );
         } else {
@@ -86,12 +91,15 @@ export class RoomsStream implements SyncStream {
 
   /**
    * The user's rooms that the filter keeps, as of `to`. A membership that changed after `to` is
-   * left for the next sync, which sees it as a change.
+   * left for the next sync, which sees it as a change. "Servers must not send room invites from
+   * ignored users to clients."
    */
   private async rooms(req: SyncRequest, to: number): Promise<MembershipRow[]> {
     const rows = await this.memberships.forUser(this.transactions.reader, req.userId);
+    const ignored = await this.ignoredUsers.of(req.userId);
     return rows
       .filter((row) => row.streamOrdering <= to && roomFilterIncludes(req.filter.room, row.roomId))
+      .filter((row) => !(row.membership === 'invite' && ignored.has(row.sender)))
       .sort((a, b) => a.streamOrdering - b.streamOrdering);
   }
 

@@ -19,6 +19,10 @@ export class StrippedStateBuilder {
     const q = this.transactions.reader;
     const own = await this.events.get(q, membership.eventId);
     if (!own) return [];
+    // An invite or knock through another server, to a room this one is not in, came with the room's state.
+    const sent = own.pdu.unsigned?.invite_room_state ?? own.pdu.unsigned?.knock_room_state;
+    if (own.outlier && Array.isArray(sent))
+      return [...(sent as unknown as StrippedStateEvent[]), toStrippedState(own.pdu)!];
     const before = await this.stateAt.before(own);
     const keys = [
       ...STRIPPED_STATE_TYPES.map((type) => stateKey(type, '')),
