@@ -54,14 +54,14 @@ describe('accounts endpoints refuse bad input (client-server-api "Standard error
   });
 
   it.each<[string, string, string, unknown, string]>([
-    ['register', 'POST', '/_matrix/client/v3/register', { username: 123 }, 'M_INVALID_PARAM'],
-    ['register', 'POST', '/_matrix/client/v3/register', { password: true }, 'M_INVALID_PARAM'],
-    ['register', 'POST', '/_matrix/client/v3/register', { inhibit_login: 'yes' }, 'M_INVALID_PARAM'],
-    ['register', 'POST', '/_matrix/client/v3/register', { device_id: 7 }, 'M_INVALID_PARAM'],
+    ['register', 'POST', '/_matrix/client/v3/register', { username: 123 }, 'M_BAD_JSON'],
+    ['register', 'POST', '/_matrix/client/v3/register', { password: true }, 'M_BAD_JSON'],
+    ['register', 'POST', '/_matrix/client/v3/register', { inhibit_login: 'yes' }, 'M_BAD_JSON'],
+    ['register', 'POST', '/_matrix/client/v3/register', { device_id: 7 }, 'M_BAD_JSON'],
     ['register', 'POST', '/_matrix/client/v3/register', { auth: 'dummy' }, 'M_INVALID_PARAM'],
     ['register', 'POST', '/_matrix/client/v3/register', { auth: { session: 5 } }, 'M_INVALID_PARAM'],
     ['login', 'POST', '/_matrix/client/v3/login', {}, 'M_MISSING_PARAM'],
-    ['login', 'POST', '/_matrix/client/v3/login', { type: 1 }, 'M_INVALID_PARAM'],
+    ['login', 'POST', '/_matrix/client/v3/login', { type: 1 }, 'M_BAD_JSON'],
     [
       'login',
       'POST',
@@ -81,7 +81,7 @@ describe('accounts endpoints refuse bad input (client-server-api "Standard error
       'POST',
       '/_matrix/client/v3/login',
       { type: 'm.login.password', user: 'pat', password: 1 },
-      'M_INVALID_PARAM',
+      'M_BAD_JSON',
     ],
     [
       'login',
@@ -102,25 +102,25 @@ describe('accounts endpoints refuse bad input (client-server-api "Standard error
       'POST',
       '/_matrix/client/v3/login',
       { type: 'm.login.password', user: 'pat', password: 'pat-pw', refresh_token: 'y' },
-      'M_INVALID_PARAM',
+      'M_BAD_JSON',
     ],
-    ['refresh', 'POST', '/_matrix/client/v3/refresh', { refresh_token: 1 }, 'M_INVALID_PARAM'],
+    ['refresh', 'POST', '/_matrix/client/v3/refresh', { refresh_token: 1 }, 'M_BAD_JSON'],
     ['password', 'POST', '/_matrix/client/v3/account/password', {}, 'M_MISSING_PARAM'],
-    ['password', 'POST', '/_matrix/client/v3/account/password', { new_password: 1 }, 'M_INVALID_PARAM'],
+    ['password', 'POST', '/_matrix/client/v3/account/password', { new_password: 1 }, 'M_BAD_JSON'],
     [
       'password',
       'POST',
       '/_matrix/client/v3/account/password',
       { new_password: 'x', logout_devices: 'no' },
-      'M_INVALID_PARAM',
+      'M_BAD_JSON',
     ],
-    ['deactivate', 'POST', '/_matrix/client/v3/account/deactivate', { erase: 'yes' }, 'M_INVALID_PARAM'],
-    ['deactivate', 'POST', '/_matrix/client/v3/account/deactivate', { id_server: 1 }, 'M_INVALID_PARAM'],
-    ['update device', 'PUT', '/_matrix/client/v3/devices/ANY', { display_name: 5 }, 'M_INVALID_PARAM'],
+    ['deactivate', 'POST', '/_matrix/client/v3/account/deactivate', { erase: 'yes' }, 'M_BAD_JSON'],
+    ['deactivate', 'POST', '/_matrix/client/v3/account/deactivate', { id_server: 1 }, 'M_BAD_JSON'],
+    ['update device', 'PUT', '/_matrix/client/v3/devices/ANY', { display_name: 5 }, 'M_BAD_JSON'],
     ['delete device', 'DELETE', '/_matrix/client/v3/devices/ANY', { auth: [] }, 'M_INVALID_PARAM'],
     ['delete devices', 'POST', '/_matrix/client/v3/delete_devices', {}, 'M_MISSING_PARAM'],
-    ['delete devices', 'POST', '/_matrix/client/v3/delete_devices', { devices: 'ABC' }, 'M_INVALID_PARAM'],
-    ['delete devices', 'POST', '/_matrix/client/v3/delete_devices', { devices: [1] }, 'M_INVALID_PARAM'],
+    ['delete devices', 'POST', '/_matrix/client/v3/delete_devices', { devices: 'ABC' }, 'M_BAD_JSON'],
+    ['delete devices', 'POST', '/_matrix/client/v3/delete_devices', { devices: [1] }, 'M_BAD_JSON'],
   ])('%s: %s %s with %j is 400 %s', async (_name, method, path, body, errcode) => {
     const res = await api.call(method, path, body, token);
     expect(res).toEqual({ status: 400, body: { errcode, error: expect.any(String) } });

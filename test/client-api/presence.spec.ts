@@ -110,7 +110,7 @@ describe('client-server-api "Presence"', () => {
     expect(await error(setPresence(alice, { presence: 'busy' }))).toEqual([400, 'M_INVALID_PARAM']);
     expect(await error(setPresence(alice, { presence: 'online', status_msg: 7 }))).toEqual([
       400,
-      'M_INVALID_PARAM',
+      'M_BAD_JSON',
     ]);
     expect(await error(setPresence(alice, '"online"'))).toEqual([400, 'M_BAD_JSON']);
     expect(

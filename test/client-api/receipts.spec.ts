@@ -172,7 +172,7 @@ describe('client-server-api "Receipts", "Read and unread markers" and unread not
     ]);
     expect(await error(receipt(bob, roomId, 'm.read', hello.eventId, { thread_id: 1 }))).toEqual([
       400,
-      'M_INVALID_PARAM',
+      'M_BAD_JSON',
     ]);
     expect(await error(receipt(bob, roomId, 'm.fully_read', hello.eventId, { thread_id: 'main' }))).toEqual([
       400,
@@ -186,7 +186,7 @@ describe('client-server-api "Receipts", "Read and unread markers" and unread not
     ]);
     expect(await error(receipt(carol, roomId, 'm.read', hello.eventId))).toEqual([403, 'M_FORBIDDEN']);
     expect(await error(receipt(bob, roomId, 'm.read', hello.eventId, '[]'))).toEqual([400, 'M_BAD_JSON']);
-    expect(await error(markers(bob, roomId, { 'm.fully_read': 5 }))).toEqual([400, 'M_INVALID_PARAM']);
+    expect(await error(markers(bob, roomId, { 'm.fully_read': 5 }))).toEqual([400, 'M_BAD_JSON']);
     expect(await error(markers(carol, roomId, { 'm.fully_read': hello.eventId }))).toEqual([
       403,
       'M_FORBIDDEN',

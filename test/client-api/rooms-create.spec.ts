@@ -163,14 +163,14 @@ describe('client-server-api "Creation" (POST /createRoom)', () => {
     const cases: [string, unknown, number, string][] = [
       ['a body that is not JSON', '{not json', 400, 'M_NOT_JSON'],
       ['a body that is not an object', '[1]', 400, 'M_BAD_JSON'],
-      ['a name that is not a string', { name: 5 }, 400, 'M_INVALID_PARAM'],
+      ['a name that is not a string', { name: 5 }, 400, 'M_BAD_JSON'],
       ['an unknown preset', { preset: 'party' }, 400, 'M_INVALID_PARAM'],
       ['an unknown visibility', { visibility: 'secret' }, 400, 'M_INVALID_PARAM'],
       ['invite that is not an array', { invite: 'bob' }, 400, 'M_INVALID_PARAM'],
       ['an invalid user ID to invite', { invite: ['bob'] }, 400, 'M_INVALID_PARAM'],
       ['an unknown local user to invite', { invite: ['@nobody:test.local'] }, 404, 'M_NOT_FOUND'],
       ['initial_state without content', { initial_state: [{ type: 'm.room.name' }] }, 400, 'M_INVALID_PARAM'],
-      ['creation_content that is not an object', { creation_content: [] }, 400, 'M_INVALID_PARAM'],
+      ['creation_content that is not an object', { creation_content: [] }, 400, 'M_BAD_JSON'],
       ['an alias localpart with a colon', { room_alias_name: 'a:b' }, 400, 'M_INVALID_PARAM'],
       ['an unsupported room version', { room_version: '999' }, 400, 'M_UNSUPPORTED_ROOM_VERSION'],
       [

@@ -205,7 +205,10 @@ describe('client-server-api "Getting events for a room" and history visibility',
         status: 200,
         // A user who never set a display name has their localpart, as on Synapse.
         body: {
-          joined: { [alice.id]: { display_name: 'Alice' }, [bob.id]: { display_name: localpartOf(bob.id) } },
+          joined: {
+            [alice.id]: { display_name: 'Alice', avatar_url: null },
+            [bob.id]: { display_name: localpartOf(bob.id), avatar_url: null },
+          },
         },
       });
       expectError(await carol.call('GET', `${room(roomId)}/joined_members`), 403, 'M_FORBIDDEN');

@@ -239,7 +239,7 @@ describe('client-server-api "Sending events to a room" and "Redactions"', () => 
           { reason: 1 },
         ),
         400,
-        'M_INVALID_PARAM',
+        'M_BAD_JSON',
       );
     });
 

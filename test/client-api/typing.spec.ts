@@ -72,10 +72,10 @@ describe('client-server-api "Typing Notifications"', () => {
       'M_NOT_FOUND',
     ]);
     expect(await error(alice, roomId, alice.userId, {})).toEqual([400, 'M_MISSING_PARAM']);
-    expect(await error(alice, roomId, alice.userId, { typing: 'yes' })).toEqual([400, 'M_INVALID_PARAM']);
+    expect(await error(alice, roomId, alice.userId, { typing: 'yes' })).toEqual([400, 'M_BAD_JSON']);
     expect(await error(alice, roomId, alice.userId, { typing: true, timeout: 1.5 })).toEqual([
       400,
-      'M_INVALID_PARAM',
+      'M_BAD_JSON',
     ]);
     expect(await error(alice, roomId, alice.userId, '[1]')).toEqual([400, 'M_BAD_JSON']);
     expect(await error(alice, roomId, alice.userId, '{not json')).toEqual([400, 'M_NOT_JSON']);

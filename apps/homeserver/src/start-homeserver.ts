@@ -11,6 +11,7 @@ import {
   MatrixExceptionFilter,
   requestId,
   rewriteEmptyStateKey,
+  rewriteR0Prefix,
   RouteTable,
 } from '@switchboard/http';
 import { createMetricsRegistry, NestPinoLogger } from '@switchboard/observability';
@@ -55,7 +56,7 @@ export async function startHomeserver(
       ignoreTrailingSlash: true,
     },
     frameworkErrors,
-    rewriteUrl: rewriteEmptyStateKey,
+    rewriteUrl: (req: { url?: string }) => rewriteEmptyStateKey({ url: rewriteR0Prefix(req) }),
   });
   const routes = installHttpPipeline(adapter.getInstance(), metrics);
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MessagesModule } from './messages/messages.module';
 import { SyncModule } from './sync/sync.module';
+import { OldSyncModule } from './old_sync/old-sync.module';
 import { AdminRegisterController } from './admin-register/admin-register.controller';
 import { AdminRegisterService } from './admin-register/admin-register.service';
 import { CredentialsService } from './accounts/credentials.service';
@@ -29,10 +30,21 @@ import { VersionsController } from './versions/versions.controller';
 import { ClientWellKnownController } from './wellknown/client-wellknown.controller';
 import { WhoamiController } from './whoami/whoami.controller';
 import { UserDataModule } from './user-data.module';
+import { PushersController } from './pushers/pushers.controller';
+import { PushersService } from './pushers/pushers.service';
+import { OutboundHttp } from './outbound/outbound-http';
+import { RecaptchaVerifier } from './uia/recaptcha-verifier';
+import { AccountThreepidsService } from './threepid/account-threepids.service';
+import { EmailValidationService } from './threepid/email-validation.service';
+import { ThreepidController } from './threepid/threepid.controller';
+import { CasService } from './sso/cas.service';
+import { LoginTokensService } from './sso/login-tokens.service';
+import { SsoController } from './sso/sso.controller';
 import { RoomApiModule } from './room-api.module';
+import { GuestUpgradeService } from './guest_access/guest-upgrade.service';
 
 @Module({
-  imports: [SyncModule, MessagesModule, UserDataModule, RoomApiModule],
+  imports: [SyncModule, OldSyncModule, MessagesModule, UserDataModule, RoomApiModule],
   controllers: [
     VersionsController,
     ClientWellKnownController,
@@ -48,6 +60,9 @@ import { RoomApiModule } from './room-api.module';
     CapabilitiesController,
     PushRulesController,
     AdminRegisterController,
+    PushersController,
+    ThreepidController,
+    SsoController,
   ],
   providers: [
     // Every @MatrixRoute whose descriptor needs an access token is authenticated here.
@@ -63,6 +78,14 @@ import { RoomApiModule } from './room-api.module';
     DeactivationService,
     DevicesService,
     AdminRegisterService,
+    PushersService,
+    OutboundHttp,
+    RecaptchaVerifier,
+    EmailValidationService,
+    AccountThreepidsService,
+    CasService,
+    LoginTokensService,
+    GuestUpgradeService,
   ],
 })
 export class ClientApiModule {}

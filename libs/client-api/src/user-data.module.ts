@@ -3,6 +3,7 @@ import { RoomsModule } from '@switchboard/rooms';
 import { AccountDataController } from './account_data/account-data.controller';
 import { AccountDataService } from './account_data/account-data.service';
 import { AccountDataStream } from './account_data/account-data.stream';
+import { NewCoMembers } from './presence/new-co-members';
 import { PresenceController } from './presence/presence.controller';
 import { PresenceService } from './presence/presence.service';
 import { PresenceStream } from './presence/presence.stream';
@@ -15,6 +16,7 @@ import { ReceiptsController } from './receipts/receipts.controller';
 import { ReceiptsService } from './receipts/receipts.service';
 import { ReceiptsStream } from './receipts/receipts.stream';
 import { JoinedRooms } from './sync/joined-rooms';
+import { RemoteEdusHandler } from './remote_edus/remote-edus.handler';
 import { TagsController } from './tags/tags.controller';
 import { TagsService } from './tags/tags.service';
 import { TypingController } from './typing/typing.controller';
@@ -47,6 +49,7 @@ import { UnreadNotificationsStream } from './unread_notifications/unread-notific
     ReadMarkersService,
     PresenceService,
     PresenceStream,
+    NewCoMembers,
     ProfilesService,
     ProfilePropagationService,
     AccountDataService,
@@ -55,7 +58,8 @@ import { UnreadNotificationsStream } from './unread_notifications/unread-notific
     UnreadCountsService,
     UnreadNotificationsStream,
     JoinedRooms,
+    RemoteEdusHandler,
   ],
-  exports: [ProfilesService],
+  exports: [ProfilesService, AccountDataService],
 })
 export class UserDataModule {}

@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { APP_GUARD } from '@nestjs/core';
 import { FederationEnabledGuard } from './auth/federation-enabled.guard';
+import { EventExchangeModule } from './event-exchange/event-exchange.module';
+import { FederationMembershipModule } from './membership/membership.module';
 import { XMatrixGuard } from './auth/x-matrix.guard';
 import { OwnKeysService } from './keys/own-keys.service';
 import { REMOTE_KEYS_OPTIONS, RemoteKeysOptions } from './keys/remote-keys.options';
@@ -20,6 +22,7 @@ import { ServerWellKnownController } from './wellknown/server-wellknown.controll
 
 /** No notaries until the config names some: keys then come only from their own servers. */
 @Module({
+  imports: [forwardRef(() => EventExchangeModule), forwardRef(() => FederationMembershipModule)],
   controllers: [
     ServerWellKnownController,
     ServerKeysController,

@@ -4,3 +4,7 @@ export * from './transport/federation-remote.error';
 export * from './transport/federation-transport.error';
 export * from './keys/remote-keys.service';
 export * from './auth/origin.decorator';
+export * from './event-exchange/event-exchange.module';
+export * from './event-exchange/remote-events.client';
+export * from './outbox/destination-sender.service';
+export * from './inbound/transaction-receiver.service';

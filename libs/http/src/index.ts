@@ -5,3 +5,4 @@ export * from './matrix-route.decorator';
 export * from './route-table';
 export * from './to-matrix-error';
 export * from './empty-state-key';
+export * from './r0-prefix';

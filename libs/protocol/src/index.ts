@@ -15,3 +15,4 @@ export * from './push-rules';
 export * from './filters';
 export * from './state-res';
 export * from './request-auth';
+export * from './server-acl/server-acl';

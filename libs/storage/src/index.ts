@@ -24,3 +24,8 @@ export * from './repositories/presence.repository';
 export * from './repositories/profiles.repository';
 export * from './repositories/account-data.repository';
 export * from './repositories/server-keys.repository';
+export * from './repositories/federation-outbox.repository';
+export * from './repositories/federation-received-txns.repository';
+export * from './repositories/pushers.repository';
+export * from './repositories/threepids.repository';
+export * from './repositories/login-tokens.repository';

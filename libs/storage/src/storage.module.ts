@@ -24,6 +24,11 @@ import { PresenceRepository } from './repositories/presence.repository';
 import { ProfilesRepository } from './repositories/profiles.repository';
 import { AccountDataRepository } from './repositories/account-data.repository';
 import { ServerKeysRepository } from './repositories/server-keys.repository';
+import { FederationOutboxRepository } from './repositories/federation-outbox.repository';
+import { FederationReceivedTxnsRepository } from './repositories/federation-received-txns.repository';
+import { PushersRepository } from './repositories/pushers.repository';
+import { ThreepidsRepository } from './repositories/threepids.repository';
+import { LoginTokensRepository } from './repositories/login-tokens.repository';
 import { Transactions } from './transactions';
 import { DATABASE_KIND, DATA_SOURCE, SIGNING_KEY } from './storage.tokens';
 
@@ -56,6 +61,11 @@ const REPOSITORIES = [
   ProfilesRepository,
   AccountDataRepository,
   ServerKeysRepository,
+  FederationOutboxRepository,
+  FederationReceivedTxnsRepository,
+  PushersRepository,
+  ThreepidsRepository,
+  LoginTokensRepository,
 ];
 
 @Global()

@@ -1,4 +1,5 @@
 import { isValidUserId, JsonObject as EventContent, MatrixError } from '@switchboard/protocol';
+import { ThirdPartyInvitee, thirdPartyInviteeOf } from '../inviting/third-party-invite.service';
 import {
   booleanField,
   isJsonObject,
@@ -25,6 +26,8 @@ export interface CreateRoomRequest {
   name?: string;
   topic?: string;
   invite: string[];
+  /** `invite_3pid`: sent as third-party invites once the room exists. */
+  invite3pid: ThirdPartyInvitee[];
   roomVersion?: string;
   creationContent: EventContent;
   initialState: InitialStateEvent[];
@@ -57,6 +60,7 @@ export function parseCreateRoomRequest(body: unknown): CreateRoomRequest {
     name: stringField(request, 'name'),
     topic: stringField(request, 'topic'),
     invite: userIds(request, 'invite'),
+    invite3pid: invite3pid(request),
     roomVersion: stringField(request, 'room_version'),
     creationContent: (objectField(request, 'creation_content') ?? {}) as EventContent,
     initialState: initialState(request),
@@ -65,6 +69,13 @@ export function parseCreateRoomRequest(body: unknown): CreateRoomRequest {
     powerLevelContentOverride: objectField(request, 'power_level_content_override') as
       EventContent | undefined,
   };
+}
+
+function invite3pid(request: JsonObject): ThirdPartyInvitee[] {
+  const value = request.invite_3pid ?? [];
+  if (!Array.isArray(value) || !value.every(isJsonObject))
+    throw invalid('invite_3pid must be an array of objects');
+  return value.map(thirdPartyInviteeOf);
 }
 
 function userIds(request: JsonObject, key: string): string[] {

@@ -4,6 +4,7 @@ import { MatrixError, parseRoomAlias, roomVersion } from '@switchboard/protocol'
 import { CreateRoomPerform } from '@switchboard/rooms';
 import { RoomAliasesRepository, RoomsRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
+import { ThirdPartyInviteService } from '../inviting/third-party-invite.service';
 import { LocalUsers } from '../membership/local-users.service';
 import { CreateRoomRequest } from './create-room-request';
 import { planRoom } from './room-plan';
@@ -18,6 +19,7 @@ export class CreateRoomService {
     private readonly aliases: RoomAliasesRepository,
     private readonly rooms: RoomsRepository,
     private readonly users: LocalUsers,
+    private readonly thirdPartyInvites: ThirdPartyInviteService,
   ) {}
 
   async create(requester: Requester, request: CreateRoomRequest): Promise<string> {
@@ -42,8 +44,9 @@ export class CreateRoomService {
       alias,
       creatorProfile: await this.users.memberProfile(requester.userId),
     });
+    let roomId: string;
     try {
-      const { roomId } = await this.perform.create({
+      ({ roomId } = await this.perform.create({
         creator: requester.userId,
         roomVersion: version.id,
         createContent: plan.createContent,
@@ -58,8 +61,7 @@ export class CreateRoomService {
           }
           if (request.visibility === 'public') await this.rooms.setPublic(tx, roomId, true);
         },
-      });
-      return roomId;
+      }));
     } catch (err) {
       // "The initial state implied by the parameters to the request is invalid" (create_room.yaml 400).
       if (err instanceof MatrixError && err.errcode === 'M_FORBIDDEN') {
@@ -67,6 +69,9 @@ export class CreateRoomService {
       }
       throw err;
     }
+    // Once the room exists, as POST /invite would send them.
+    for (const invitee of request.invite3pid) await this.thirdPartyInvites.invite(requester, roomId, invitee);
+    return roomId;
   }
 }
 

@@ -1,13 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import {
+  JsonObject,
   MatrixError,
   parseRoomAlias,
   parseRoomId,
   powerLevelsFromState,
+  stateEvent,
   stateKey,
 } from '@switchboard/protocol';
-import { historyVisibilityOf, RoomStateQuery } from '@switchboard/rooms';
+import {
+  historyVisibilityOf,
+  REMOTE_ROOMS,
+  RemoteRooms,
+  RoomStateQuery,
+  SendPerform,
+} from '@switchboard/rooms';
 import { RoomAliasesRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 
@@ -19,14 +27,14 @@ export class RoomAliasesService {
     private readonly transactions: Transactions,
     private readonly aliases: RoomAliasesRepository,
     private readonly rooms: RoomStateQuery,
+    private readonly send: SendPerform,
+    @Optional() @Inject(REMOTE_ROOMS) private readonly remote?: RemoteRooms,
   ) {}
 
-  /**
-   * GET /directory/room/{roomAlias}. Aliases of other servers need the federation query, which
-   * this server does not make yet: they are not found.
-   */
+  /** GET /directory/room/{roomAlias}. Aliases of other servers are asked of their server. */
   async resolve(alias: string): Promise<{ room_id: string; servers: string[] }> {
-    parseRoomAlias(alias);
+    const { serverName } = parseRoomAlias(alias);
+    if (serverName !== this.config.server_name && this.remote) return this.remote.resolveAlias(alias);
     const row = await this.aliases.get(this.transactions.reader, alias);
     if (!row) throw new MatrixError('M_NOT_FOUND', 404, `Room alias ${alias} not found.`);
     return { room_id: row.roomId, servers: [this.config.server_name] };
@@ -74,6 +82,27 @@ export class RoomAliasesService {
     if (!(await this.aliases.delete(this.transactions.reader, alias))) {
       throw new MatrixError('M_NOT_FOUND', 404, `Room alias ${alias} not found.`);
     }
+    await this.dropFromCanonicalAlias(requester, row.roomId, alias);
+  }
+
+  /**
+   * A deleted alias no longer points at the room, so the room's m.room.canonical_alias stops
+   * advertising it (as Synapse does). Sent as the deleting user; one without the power to change
+   * the event leaves it as it is.
+   */
+  private async dropFromCanonicalAlias(requester: Requester, roomId: string, alias: string): Promise<void> {
+    const current = (await this.rooms.currentEvent(roomId, 'm.room.canonical_alias', ''))?.pdu.content;
+    if (!current) return;
+    const alt = Array.isArray(current.alt_aliases) ? current.alt_aliases : undefined;
+    if (current.alias !== alias && !alt?.includes(alias)) return;
+    const content: JsonObject = { ...current };
+    if (content.alias === alias) delete content.alias;
+    if (alt) content.alt_aliases = alt.filter((a) => a !== alias);
+    await this.send
+      .send(roomId, requester.userId, stateEvent('m.room.canonical_alias', '', content))
+      .catch((err: unknown) => {
+        if (!(err instanceof MatrixError && err.errcode === 'M_FORBIDDEN')) throw err;
+      });
   }
 
   /**

@@ -1,8 +1,8 @@
-import { Body, Controller, Param } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { joinRoom, joinRoomById } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { Requester } from '../auth/requester';
-import { reasonOf } from '../membership/membership-request';
+import { joinContentOf, viaOf } from '../membership/membership-request';
 import { MembershipService } from '../membership/membership.service';
 
 @Controller()
@@ -16,19 +16,22 @@ export class JoiningController {
     @Param('roomId') roomId: string,
     @Body() body: unknown,
   ): Promise<{ room_id: string }> {
-    return { room_id: await this.membership.join(requester, roomId, reasonOf(body)) };
+    return { room_id: await this.membership.join(requester, roomId, joinContentOf(body)) };
   }
 
   /**
-   * POST /_matrix/client/v3/join/{roomIdOrAlias} — client-server-api "Joining rooms". Only rooms
-   * this server knows: `via` would name servers to join through over federation.
+   * POST /_matrix/client/v3/join/{roomIdOrAlias} — client-server-api "Joining rooms"; `via` (and
+   * the deprecated `server_name`) name servers to join a room of others through.
    */
   @MatrixRoute(joinRoom)
   async joinRoom(
     @Requester() requester: Requester,
     @Param('roomIdOrAlias') roomIdOrAlias: string,
     @Body() body: unknown,
+    @Query() query: unknown,
   ): Promise<{ room_id: string }> {
-    return { room_id: await this.membership.join(requester, roomIdOrAlias, reasonOf(body)) };
+    return {
+      room_id: await this.membership.join(requester, roomIdOrAlias, joinContentOf(body), viaOf(query)),
+    };
   }
 }

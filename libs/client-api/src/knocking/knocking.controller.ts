@@ -1,8 +1,8 @@
-import { Body, Controller, Param } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { knockRoom } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { Requester } from '../auth/requester';
-import { reasonOf } from '../membership/membership-request';
+import { reasonOf, viaOf } from '../membership/membership-request';
 import { MembershipService } from '../membership/membership.service';
 
 @Controller()
@@ -15,7 +15,8 @@ export class KnockingController {
     @Requester() requester: Requester,
     @Param('roomIdOrAlias') roomIdOrAlias: string,
     @Body() body: unknown,
+    @Query() query: unknown,
   ): Promise<{ room_id: string }> {
-    return { room_id: await this.membership.knock(requester, roomIdOrAlias, reasonOf(body)) };
+    return { room_id: await this.membership.knock(requester, roomIdOrAlias, reasonOf(body), viaOf(query)) };
   }
 }

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
-import { MatrixError, parseRoomId, powerLevelsFromState, stateKey } from '@switchboard/protocol';
-import { RoomStateQuery } from '@switchboard/rooms';
+import { JsonObject, MatrixError, parseRoomId, powerLevelsFromState, stateKey } from '@switchboard/protocol';
+import { REMOTE_ROOMS, RemoteRooms, RoomStateQuery } from '@switchboard/rooms';
 import { RoomsRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { PublicRoomsChunk, publicRoomsChunk } from './public-rooms-chunk';
@@ -33,6 +33,7 @@ export class PublicRoomsService {
     private readonly transactions: Transactions,
     private readonly roomsTable: RoomsRepository,
     private readonly rooms: RoomStateQuery,
+    @Optional() @Inject(REMOTE_ROOMS) private readonly remote?: RemoteRooms,
   ) {}
 
   /** GET /directory/list/room/{roomId}. */
@@ -70,13 +71,8 @@ export class PublicRoomsService {
    * the spec recommends ("Continuing to order by largest first or another stable order").
    */
   async list(query: PublicRoomsQuery): Promise<PublicRoomsResponse> {
-    if (query.server !== undefined && query.server !== this.config.server_name) {
-      throw new MatrixError(
-        'M_INVALID_PARAM',
-        400,
-        "Only this server's directory can be listed: it does not federate yet",
-      );
-    }
+    if (query.server !== undefined && query.server !== this.config.server_name)
+      return this.listRemote(query.server, query);
     if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 0)) {
       throw new MatrixError('M_INVALID_PARAM', 400, 'limit must be a non-negative integer');
     }
@@ -100,6 +96,21 @@ export class PublicRoomsService {
     if (end < chunks.length) response.next_batch = `o${end}`;
     if (start > 0) response.prev_batch = `o${Math.max(0, start - (query.limit ?? start))}`;
     return response;
+  }
+
+  /** "server: The server to fetch the published room directory from", over federation. */
+  private async listRemote(server: string, query: PublicRoomsQuery): Promise<PublicRoomsResponse> {
+    if (!this.remote)
+      throw new MatrixError('M_INVALID_PARAM', 400, "Only this server's directory can be listed");
+    const filter: JsonObject = {};
+    if (query.genericSearchTerm !== undefined) filter.generic_search_term = query.genericSearchTerm;
+    if (query.roomTypes !== undefined) filter.room_types = query.roomTypes;
+    const answer = await this.remote.publicRooms(server, {
+      limit: query.limit,
+      since: query.since,
+      ...(Object.keys(filter).length > 0 ? { filter } : {}),
+    });
+    return answer as unknown as PublicRoomsResponse;
   }
 }
 

@@ -15,7 +15,13 @@ import { membershipOf, RoomStateQuery, SendPerform } from '@switchboard/rooms';
 import { MembershipsRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { RoomAliasesService } from '../directory/room-aliases.service';
+import { UpgradedRoomUserState } from '../room_upgrades/upgraded-room-user-state.service';
 import { LocalUsers } from './local-users.service';
+import { RemoteMembership } from './remote-membership.service';
+
+export function guestsMayJoin(state: StateMap<IdentifiedPdu>): boolean {
+  return state.get(stateKey('m.room.guest_access', ''))?.pdu.content.guest_access === 'can_join';
+}
 
 /** Which memberships a kick may end ("The kickee is not currently in the room"). */
 const KICKABLE: ReadonlySet<string> = new Set(['join', 'invite', 'knock']);
@@ -34,27 +40,59 @@ export class MembershipService {
     private readonly memberships: MembershipsRepository,
     private readonly aliases: RoomAliasesService,
     private readonly users: LocalUsers,
+    private readonly upgraded: UpgradedRoomUserState,
+    private readonly remote: RemoteMembership,
   ) {}
 
-  /** POST /join/{roomIdOrAlias} and /rooms/{roomId}/join. Already joined: nothing is sent. */
-  async join(requester: Requester, roomIdOrAlias: string, reason: string | undefined): Promise<string> {
+  /**
+   * POST /join/{roomIdOrAlias} and /rooms/{roomId}/join; `extra` is the rest of the request body
+   * (reason, custom keys); `via`: servers to join a room of others through. Already joined:
+   * nothing is sent.
+   */
+  async join(
+    requester: Requester,
+    roomIdOrAlias: string,
+    extra: JsonObject = {},
+    via: readonly string[] = [],
+  ): Promise<string> {
+    const joinedRemotely = await this.remote.joinRemotely(requester, roomIdOrAlias, via, extra);
+    if (joinedRemotely !== undefined) return joinedRemotely;
     const roomId = await this.aliases.roomIdOf(roomIdOrAlias);
     const version = await this.rooms.version(roomId);
     const state = await this.rooms.current(roomId);
     const current = membershipOf(state, requester.userId);
     if (current === 'join') return roomId;
-    const content: JsonObject = { ...(await this.users.memberProfile(requester.userId)), membership: 'join' };
-    if (reason !== undefined) content.reason = reason;
+    // modules/guest_access: "Servers MUST only allow guest users to join rooms if the
+    // m.room.guest_access state event is present on the room, and has the guest_access value can_join."
+    if (requester.isGuest && !guestsMayJoin(state)) {
+      throw new MatrixError('M_FORBIDDEN', 403, 'Guest access is not allowed in this room.');
+    }
+    const content: JsonObject = {
+      ...extra,
+      ...(await this.users.memberProfile(requester.userId)),
+      membership: 'join',
+    };
+    // Synapse marks a guest's join the same way.
+    if (requester.isGuest) content.kind = 'guest';
     if (current !== 'invite' && current !== 'ban') {
       const authoriser = await this.restrictedJoinAuthoriser(version, state, requester.userId);
       if (authoriser !== undefined) content.join_authorised_via_users_server = authoriser;
     }
     await this.send.send(roomId, requester.userId, stateEvent('m.room.member', requester.userId, content));
+    const create = state.get(stateKey('m.room.create', ''))?.pdu.content;
+    await this.upgraded.afterJoin(requester.userId, roomId, create);
     return roomId;
   }
 
   /** POST /knock/{roomIdOrAlias}: "Users who are currently in the room, already invited, or banned cannot knock." */
-  async knock(requester: Requester, roomIdOrAlias: string, reason: string | undefined): Promise<string> {
+  async knock(
+    requester: Requester,
+    roomIdOrAlias: string,
+    reason: string | undefined,
+    via: readonly string[] = [],
+  ): Promise<string> {
+    const knockedRemotely = await this.remote.knockRemotely(requester, roomIdOrAlias, via, reason);
+    if (knockedRemotely !== undefined) return knockedRemotely;
     const roomId = await this.aliases.roomIdOf(roomIdOrAlias);
     await this.changeMembership(requester, roomId, requester.userId, 'knock', reason, { withProfile: true });
     return roomId;
@@ -71,12 +109,14 @@ export class MembershipService {
     parseUserId(userId);
     const inviterJoined = membershipOf(state, requester.userId) === 'join';
     if (inviterJoined && membershipOf(state, userId) === 'invite') return;
+    if (await this.remote.inviteRemote(requester, roomId, userId, reason)) return;
     await this.users.assertReachable(userId);
     await this.changeMembership(requester, roomId, userId, 'invite', reason, { withProfile: true });
   }
 
   /** POST /rooms/{roomId}/leave: leaves, rejects an invite or retracts a knock; a repeat does nothing. */
   async leave(requester: Requester, roomId: string, reason: string | undefined): Promise<void> {
+    if (await this.remote.rejectRemoteInvite(requester, roomId, reason)) return;
     const state = await this.roomState(roomId);
     const current = state.get(stateKey('m.room.member', requester.userId));
     if (current?.pdu.content.membership === 'leave') return;

@@ -49,6 +49,10 @@ export class MessagesService {
       chunk: await this.serializer.serialize(scan.rows, viewer, undefined),
     };
     if (scan.next !== undefined) response.end = encodePaginationToken(scan.next);
+    // Forwards, the last event is only the end for now: more may come, so the client gets a token
+    // to continue from after it (as from Synapse; a sync's next_batch used as `from` needs it).
+    else if (query.dir === 'f' && scan.rows.length > 0)
+      response.end = encodePaginationToken(scan.rows[scan.rows.length - 1].streamOrdering!);
     if (lazyLoadOptions(query.filter).lazyLoadMembers && scan.rows.length > 0) {
       response.state = await this.members(viewer, scan.rows, query.dir);
     }

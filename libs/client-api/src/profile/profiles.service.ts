@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import {
   JsonObject,
@@ -11,6 +11,7 @@ import {
   tryServerNameOf,
   UserProfile,
 } from '@switchboard/protocol';
+import { REMOTE_ROOMS, RemoteRooms } from '@switchboard/rooms';
 import { AccountsRepository, ProfilesRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { requireSelf } from '../auth/user-access';
@@ -29,10 +30,15 @@ export class ProfilesService {
     private readonly profiles: ProfilesRepository,
     private readonly accounts: AccountsRepository,
     private readonly propagation: ProfilePropagationService,
+    @Optional() @Inject(REMOTE_ROOMS) private readonly remote?: RemoteRooms,
   ) {}
 
-  /** GET /profile/{userId}: M_NOT_FOUND for a user this server does not have. */
+  /** GET /profile/{userId}: M_NOT_FOUND for a user this server does not have; others' users are asked of their server. */
   async get(userId: string): Promise<UserProfile> {
+    const server = tryServerNameOf(userId);
+    if (server !== undefined && server !== this.config.server_name && this.remote) {
+      return (await this.remote.profile(userId)) as UserProfile;
+    }
     const fields = await this.fields(userId);
     if (!fields) throw new MatrixError('M_NOT_FOUND', 404, 'Profile not found');
     return fields as UserProfile;

@@ -35,7 +35,14 @@ export class RedactionService {
     parseEventId(eventId);
     const version = await this.rooms.version(roomId);
     const target = await this.events.get(roomId, eventId);
-    if (!target) throw new MatrixError('M_NOT_FOUND', 404, 'Event not found.');
+    if (!target) {
+      // A redaction acts on an event of its own room; one of another room is a malformed request.
+      const [elsewhere] = await this.events.getMany([eventId]);
+      if (elsewhere && elsewhere.roomId !== roomId) {
+        throw new MatrixError('M_INVALID_PARAM', 400, 'Cannot redact an event of another room.');
+      }
+      throw new MatrixError('M_NOT_FOUND', 404, 'Event not found.');
+    }
     if (target.sender !== requester.userId) {
       const levels = powerLevelsFromState(version, await this.rooms.current(roomId));
       if (levels.userPowerLevel(requester.userId) < levels.level('redact')) {

@@ -3,6 +3,7 @@ import { JsonObject, MatrixError, parseRoomId, timelineEvent } from '@switchboar
 import { SendPerform } from '@switchboard/rooms';
 import { Requester } from '../auth/requester';
 import { RedactionService } from '../redaction/redaction.service';
+import { refuseSelfTombstone } from '../room_upgrades/self-tombstone';
 
 /** client-server-api "Sending events to a room": message events, idempotent per device and txnId. */
 @Injectable()
@@ -35,6 +36,7 @@ export class RoomSendService {
       }
       return this.redactions.redact(requester, roomId, content.redacts, content, txnId);
     }
+    refuseSelfTombstone(eventType, roomId, content);
     const txn = { userId: requester.userId, deviceId: requester.deviceId, txnId };
     return (await this.perform.send(roomId, requester.userId, timelineEvent(eventType, content), txn))
       .eventId;

@@ -11,6 +11,8 @@ import {
 import { RoomStateQuery, SendPerform } from '@switchboard/rooms';
 import { RoomAliasesRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
+import { GuestRevocationService } from '../guest_access/guest-revocation.service';
+import { refuseSelfTombstone } from '../room_upgrades/self-tombstone';
 
 /** client-server-api "PUT /rooms/{roomId}/state/{eventType}/{stateKey}". */
 @Injectable()
@@ -21,6 +23,7 @@ export class RoomStateService {
     private readonly rooms: RoomStateQuery,
     private readonly transactions: Transactions,
     private readonly aliases: RoomAliasesRepository,
+    private readonly guests: GuestRevocationService,
   ) {}
 
   /**
@@ -36,6 +39,7 @@ export class RoomStateService {
   ): Promise<string> {
     parseRoomId(roomId);
     await this.rooms.version(roomId);
+    refuseSelfTombstone(eventType, roomId, content);
     const current = await this.rooms.currentEvent(roomId, eventType, stateKey);
     if (eventType === 'm.room.canonical_alias' && stateKey === '') {
       await this.checkNewAliases(roomId, content, current?.pdu.content);
@@ -47,8 +51,11 @@ export class RoomStateService {
     ) {
       return current.eventId;
     }
-    return (await this.perform.send(roomId, requester.userId, stateEvent(eventType, stateKey, content)))
-      .eventId;
+    const sent = await this.perform.send(roomId, requester.userId, stateEvent(eventType, stateKey, content));
+    if (eventType === 'm.room.guest_access' && stateKey === '') {
+      await this.guests.afterGuestAccessChange(roomId);
+    }
+    return sent.eventId;
   }
 
   /**

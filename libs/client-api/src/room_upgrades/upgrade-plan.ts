@@ -27,6 +27,12 @@ export interface UpgradeInput {
   upgrader: string;
   oldState: StateMap<IdentifiedPdu>;
   oldRoomId: string;
+  /**
+   * The tombstone's ID when it could be sent before the new room existed (room versions whose room
+   * ID is not derived from the create event); "When upgrading to room version 12 or later, the
+   * `event_id` property inside `predecessor` MAY be omitted."
+   */
+  predecessorEventId?: string;
   newVersion: RoomVersion;
   /** Only read when the new version has creator privileges. */
   additionalCreators: readonly string[];
@@ -40,15 +46,20 @@ export interface UpgradePlan {
 
 /**
  * The replacement room: a create event with `predecessor` and the old room's `type` (step 2),
- * the upgrader's join, the old power levels, then the transferred state (step 3). Where the
+ * the upgrader's join, the old power levels, then the transferred state (step 3) and the bans,
+ * which keep banned users out of the new room as they were of the old one. Where the
  * upgrader's level in the new room would not let them send all of that, they are raised first
  * and the old levels are sent last, so the new room ends with the old room's power levels.
  */
 export function planUpgrade(input: UpgradeInput): UpgradePlan {
   const { upgrader, newVersion, oldState } = input;
   const oldCreate = oldState.get(stateKey('m.room.create', ''))?.pdu.content;
-  const createContent: JsonObject = { predecessor: { room_id: input.oldRoomId } };
+  const predecessor: JsonObject = { room_id: input.oldRoomId };
+  if (input.predecessorEventId !== undefined) predecessor.event_id = input.predecessorEventId;
+  const createContent: JsonObject = { predecessor };
   if (typeof oldCreate?.type === 'string') createContent.type = oldCreate.type;
+  // A room that does not federate is replaced by one that does not either ("m.federate" cannot change later).
+  if (oldCreate?.['m.federate'] !== undefined) createContent['m.federate'] = oldCreate['m.federate'];
   const creators = new Set([upgrader]);
   if (newVersion.creatorPrivileges && input.additionalCreators.length > 0) {
     createContent.additional_creators = [...input.additionalCreators];
@@ -60,10 +71,14 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
   const transferred = TRANSFERRED.map((type) => oldState.get(stateKey(type, ''))).filter(
     (e): e is IdentifiedPdu => e !== undefined,
   );
+  const bans = [...oldState.values()].filter(
+    (e) => e.pdu.type === 'm.room.member' && e.pdu.content.membership === 'ban',
+  );
   const needed = Math.max(
     CREATOR_LEVEL,
     ...transferred.map((e) => requiredLevel(finalLevels, e.pdu.type)),
     requiredLevel(finalLevels, 'm.room.power_levels'),
+    bans.length > 0 ? numberOr(finalLevels.ban, 50) : 0,
   );
   const upgraderLevel = numberOr(
     objectOr(finalLevels.users)[upgrader],
@@ -78,6 +93,7 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
     stateEvent('m.room.member', upgrader, { ...input.upgraderProfile, membership: 'join' }),
     stateEvent('m.room.power_levels', '', first),
     ...transferred.map((e) => stateEvent(e.pdu.type, '', e.pdu.content)),
+    ...bans.map((e) => stateEvent('m.room.member', e.pdu.state_key as string, e.pdu.content)),
   ];
   if (raise) events.push(stateEvent('m.room.power_levels', '', finalLevels));
   return { createContent, initialEvents: events };

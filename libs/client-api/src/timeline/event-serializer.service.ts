@@ -20,7 +20,14 @@ export class EventSerializer {
     options: SerializeOptions = {},
   ): Promise<JsonObject[]> {
     if (filterEventFormat(filter) === 'federation') {
-      return rows.map((row) => projectEventFields(row.pdu as unknown as JsonObject, filter?.event_fields));
+      // The PDU as federation carries it, plus its ID, which room versions 3+ leave out of the
+      // PDU: a client has no other way to refer to the event (Synapse adds it too).
+      return rows.map((row) =>
+        projectEventFields(
+          { ...(row.pdu as unknown as JsonObject), event_id: row.eventId },
+          filter?.event_fields,
+        ),
+      );
     }
     const events = await this.clientEvents.serialize(rows, viewer);
     return events.map((event) => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { matchesEventFilter, RoomEventFilter } from '@switchboard/protocol';
 import { UserCan } from '@switchboard/rooms';
 import { EventRow, EventsRepository, Transactions } from '@switchboard/storage';
+import { hiddenAsIgnored, IgnoredUsers } from '../account_data/ignored-users';
 import { filterableEvent } from './filterable-event';
 
 export type Direction = 'b' | 'f';
@@ -26,7 +27,7 @@ const BUDGET = 2000;
 /**
  * Reads a room's timeline in either direction and keeps the events a user may see (history
  * visibility) that pass a RoomEventFilter, up to a limit: the common core of /sync timelines,
- * /messages and /context.
+ * /messages and /context. Events of users the reader ignores are left out.
  */
 @Injectable()
 export class TimelineScanner {
@@ -34,6 +35,7 @@ export class TimelineScanner {
     private readonly transactions: Transactions,
     private readonly events: EventsRepository,
     private readonly userCan: UserCan,
+    private readonly ignoredUsers: IgnoredUsers,
   ) {}
 
   async scan(
@@ -43,6 +45,8 @@ export class TimelineScanner {
     dir: Direction,
     limit: number,
     filter?: RoomEventFilter,
+    /** Events shown whatever the history visibility (/sync: the room's current state). */
+    alwaysVisible?: (row: EventRow) => boolean,
   ): Promise<ScanResult> {
     const rows: EventRow[] = [];
     let cursor = dir === 'b' ? range.upTo : range.after;
@@ -51,13 +55,19 @@ export class TimelineScanner {
     if (limit <= 0) return { rows, next: cursor };
     // One more than the limit: when every event passes, that one answers "is there more?".
     const size = Math.min(BATCH, limit + 1);
+    const ignored = await this.ignoredUsers.of(userId);
     for (;;) {
       const batch = await this.read(roomId, range, dir, cursor, size);
-      const visible = new Set(await this.userCan.filterEvents(userId, roomId, ascending(batch, dir)));
+      // By event ID: an event of an erased sender comes back as a redacted copy of its row.
+      const visible = new Map(
+        (await this.userCan.filterEvents(userId, roomId, ascending(batch, dir))).map((r) => [r.eventId, r]),
+      );
       for (const [i, row] of batch.entries()) {
         cursor = dir === 'b' ? row.streamOrdering! - 1 : row.streamOrdering!;
-        if (!visible.has(row) || (filter && !matchesEventFilter(filter, filterableEvent(row)))) continue;
-        rows.push(row);
+        if (!visible.has(row.eventId) && !alwaysVisible?.(row)) continue;
+        if (hiddenAsIgnored(row, ignored)) continue;
+        if (filter && !matchesEventFilter(filter, filterableEvent(row))) continue;
+        rows.push(visible.get(row.eventId) ?? row);
         if (rows.length === limit) {
           const more = i < batch.length - 1 || (await this.read(roomId, range, dir, cursor, 1)).length > 0;
           return { rows, next: more ? cursor : undefined };

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { IdentifiedPdu, StateMap } from '@switchboard/protocol';
+import { IdentifiedPdu, redact, roomVersion, StateMap } from '@switchboard/protocol';
 import {
+  AccountsRepository,
   EventRow,
   EventsRepository,
   MembershipsRepository,
   Queryable,
+  RoomsRepository,
   StateSnapshotsRepository,
   Transactions,
 } from '@switchboard/storage';
 import { EventCache } from '../query/event-cache';
-import { canSeeEvent, historyVisibilityOf, joinedAfter } from './user-can';
+import { canSeeEvent, historyVisibilityOf, joinedAfter, membershipOf } from './user-can';
 
 /** What the server knows of a user's membership in a room, for rule 3 of history visibility. */
 export interface MembershipHistory {
@@ -35,6 +37,8 @@ export class UserCan {
     private readonly snapshots: StateSnapshotsRepository,
     private readonly memberships: MembershipsRepository,
     private readonly cache: EventCache,
+    private readonly accounts: AccountsRepository,
+    private readonly rooms: RoomsRepository,
   ) {}
 
   private get q(): Queryable {
@@ -57,9 +61,15 @@ export class UserCan {
     };
   }
 
-  /** The events of one room, in the order given, that `userId` may see. */
+  /**
+   * The events of one room, in the order given, that `userId` may see. An event whose sender was
+   * erased (POST /account/deactivate with `erase`: "the server should ... not show messages it has
+   * sent to users who join the room later") is returned redacted, as a new row, to a user who was
+   * not joined when it was sent.
+   */
   async filterEvents(userId: string, roomId: string, rows: readonly EventRow[]): Promise<EventRow[]> {
     const history = await this.membershipHistory(roomId, userId);
+    const erased = await this.erasedSenders(rows);
     const states = new Map<number | null, StateMap<IdentifiedPdu>>();
     const visible: EventRow[] = [];
     for (const row of rows) {
@@ -77,9 +87,25 @@ export class UserCan {
             before,
             joinedAfter(row.streamOrdering ?? Number.MAX_SAFE_INTEGER, history),
           );
-      if (allowed) visible.push(row);
+      if (!allowed) continue;
+      const prune = erased.has(row.sender) && membershipOf(before, userId) !== 'join';
+      visible.push(prune ? await this.pruned(row) : row);
     }
     return visible;
+  }
+
+  private async erasedSenders(rows: readonly EventRow[]): Promise<Set<string>> {
+    const erased = new Set<string>();
+    for (const sender of new Set(rows.map((r) => r.sender))) {
+      if ((await this.accounts.find(this.q, sender))?.erased) erased.add(sender);
+    }
+    return erased;
+  }
+
+  private async pruned(row: EventRow): Promise<EventRow> {
+    const room = await this.rooms.get(this.q, row.roomId);
+    const version = room ? roomVersion(room.roomVersion) : undefined;
+    return version ? { ...row, pdu: redact(row.pdu, version) } : row;
   }
 
   async canSee(userId: string, row: EventRow): Promise<boolean> {

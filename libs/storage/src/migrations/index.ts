@@ -4,6 +4,8 @@ import { Rooms1764145200000 } from './1764145200000-rooms';
 import { Filters1764145300000 } from './1764145300000-filters';
 import { Ephemeral1764145400000 } from './1764145400000-ephemeral';
 import { ServerKeys1764145500000 } from './1764145500000-server-keys';
+import { ContactsAndPushers1764147300000 } from './1764147300000-contacts-and-pushers';
+import { FederationExchange1764147600000 } from './1764147600000-federation-exchange';
 
 /** Every migration in order; a new migration is a new file and a new line here. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Filters1764145300000,
   Ephemeral1764145400000,
   ServerKeys1764145500000,
+  ContactsAndPushers1764147300000,
+  FederationExchange1764147600000,
 ];
