@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AddressInfo, createServer as createTcpServer, Server as TcpServer } from 'node:net';
+import { selfSignedCertificateFiles } from '../support/network';
 
 /** A request the fake HTTP server received. */
 export interface SeenRequest {
@@ -16,35 +14,10 @@ export interface SeenRequest {
 
 export type Handler = (req: SeenRequest, res: ServerResponse) => void;
 
-/** A self-signed certificate for 127.0.0.1, made with openssl, as SyTest's identity server has. */
+/** A self-signed certificate for 127.0.0.1, as SyTest's identity server has. */
 export function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'fake-tls-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+  const { certificate, key } = selfSignedCertificateFiles('fake-tls-');
+  return { key: readFileSync(key, 'utf8'), cert: readFileSync(certificate, 'utf8') };
 }
 
 /** An HTTP(S) server on 127.0.0.1 standing in for reCAPTCHA, CAS or an identity server. */

@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { FederationClient, FederationRemoteError, TransactionReceiver } from '@switchboard/federation';
 import {
   EventTemplate,
@@ -27,14 +23,7 @@ import { createScratchDatabase } from '@switchboard/storage/testing';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
 import { syncClient, TestUser } from '../client-api/sync-client';
 import { Json } from '../support/http';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort, selfSignedCertificateFiles } from '../support/network';
 
 /** Polls until `check` returns a value (no timing assertion: the jest timeout bounds it). */
 async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
@@ -54,9 +43,7 @@ const VERSION = roomVersion('11') as RoomVersion;
  * server under test. Rooms are made on A; B's user enters them with a join sent in a transaction.
  */
 describe('federation event exchange between two Switchboards', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-fedx-'));
-  const certificate = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
+  const { dir, certificate, key } = selfSignedCertificateFiles('switchboard-fedx-');
   let a: TestHomeserver;
   let b: TestHomeserver;
   let nameA: string;
@@ -78,29 +65,6 @@ describe('federation event exchange between two Switchboards', () => {
     });
 
   beforeAll(async () => {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        certificate,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
     const portA = await freePort();
     portB = await freePort();
     nameA = `localhost:${portA}`;

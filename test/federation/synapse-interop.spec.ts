@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Controller, DynamicModule, Module, Query } from '@nestjs/common';
@@ -9,6 +8,7 @@ import { MatrixRoute } from '@switchboard/http';
 import { Endpoint, ServerKeys, SigningKey, verifyJsonSignature } from '@switchboard/protocol';
 import { SIGNING_KEY } from '@switchboard/storage';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { freePort } from '../support/network';
 
 /**
  * Request signing and key exchange against a real Synapse (shared/peers/synapse). Runs when
@@ -40,14 +40,6 @@ class WhoAskedModule {
   static forRoot(): DynamicModule {
     return { module: WhoAskedModule };
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 (SYNAPSE ? describe : describe.skip)('federation transport with Synapse (server-server-api)', () => {

@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { createServer, AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Body, Controller, DynamicModule, Module } from '@nestjs/common';
 import {
   FederationClient,
@@ -16,6 +12,7 @@ import { MatrixRoute } from '@switchboard/http';
 import { Endpoint, SigningKey, signRequest, verifyJsonSignature } from '@switchboard/protocol';
 import { ServerKeysRepository, SIGNING_KEY, Transactions } from '@switchboard/storage';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { freePort, selfSignedCertificateFiles } from '../support/network';
 
 /** A route no spec endpoint has, so the guard is tested before the federation endpoints exist. */
 const echoEndpoint: Endpoint = {
@@ -39,14 +36,6 @@ class EchoModule {
   static forRoot(): DynamicModule {
     return { module: EchoModule };
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A raw HTTPS request, for what FederationClient would never send (tampered or unsigned requests). */
@@ -74,9 +63,7 @@ function rawRequest(
 }
 
 describe('federation transport between two Switchboards over TLS (server-server-api)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-tls-'));
-  const certificate = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
+  const { dir, certificate, key } = selfSignedCertificateFiles('switchboard-tls-');
   let a: TestHomeserver;
   let b: TestHomeserver;
   let nameA: string;
@@ -102,29 +89,6 @@ describe('federation transport between two Switchboards over TLS (server-server-
   }
 
   beforeAll(async () => {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        certificate,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
     const [portA, pB] = [await freePort(), await freePort()];
     portB = pB;
     nameA = `localhost:${portA}`;

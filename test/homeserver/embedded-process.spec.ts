@@ -1,10 +1,10 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDatabase } from '@switchboard/storage';
+import { freePort } from '../support/network';
 
 /**
  * The embedded default as an operator runs it: `npm start -- --config PATH` with no PostgreSQL and
@@ -12,14 +12,6 @@ import { openDatabase } from '@switchboard/storage';
  */
 const ROOT = join(__dirname, '../..');
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 async function waitForVersions(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
   const started = Date.now();
