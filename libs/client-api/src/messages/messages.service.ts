@@ -49,10 +49,13 @@ export class MessagesService {
       chunk: await this.serializer.serialize(scan.rows, viewer, undefined),
     };
     if (scan.next !== undefined) response.end = encodePaginationToken(scan.next);
-    // Forwards, the last event is only the end for now: more may come, so the client gets a token
-    // to continue from after it (as from Synapse; a sync's next_batch used as `from` needs it).
-    else if (query.dir === 'f' && scan.rows.length > 0)
-      response.end = encodePaginationToken(scan.rows[scan.rows.length - 1].streamOrdering!);
+    // A page with events always carries `end`, as Synapse's do: forwards, more may come after the
+    // last event; backwards, the client learns it reached the start from the next, empty page
+    // (which has no `end`). Clients and SyTest rely on this reading of "omitted".
+    else if (scan.rows.length > 0) {
+      const last = scan.rows[scan.rows.length - 1].streamOrdering!;
+      response.end = encodePaginationToken(query.dir === 'f' ? last : last - 1);
+    }
     if (lazyLoadOptions(query.filter).lazyLoadMembers && scan.rows.length > 0) {
       response.state = await this.members(viewer, scan.rows, query.dir);
     }

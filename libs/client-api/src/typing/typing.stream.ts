@@ -20,10 +20,15 @@ export class TypingStream implements SyncStream {
     return this.typing.latest;
   }
 
-  async full(req: SyncRequest, out: SyncResponseBuilder): Promise<void> {
+  /**
+   * Every room with any typing so far, even an empty list (as Synapse): a client that missed the
+   * "stopped" update before this sync learns it here, since later syncs only carry changes.
+   */
+  async full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void> {
     for (const roomId of await this.joined.of(req)) {
       const users = this.typing.typingIn(roomId);
-      if (users.length > 0) addRoomEphemeral(req, out, roomId, typingEvent(users));
+      if (users.length > 0 || this.typing.changedBetween(roomId, 0, to))
+        addRoomEphemeral(req, out, roomId, typingEvent(users));
     }
   }
 
