@@ -134,6 +134,27 @@ describe('room membership over federation between two Switchboards', () => {
     );
   });
 
+  it("copies a remote member's tags to the upgraded room when they join it over federation", async () => {
+    const oldRoom = await clientA.createRoom(alice, { preset: 'public_chat' });
+    const carol = await clientB.user('carol');
+    expectOk(
+      await carol.call(
+        'POST',
+        `${v3}/join/${encodeURIComponent(oldRoom)}?server_name=${encodeURIComponent(nameA)}`,
+        {},
+      ),
+    );
+    const tagPath = (roomId: string) =>
+      `${v3}/user/${encodeURIComponent(carol.id)}/rooms/${encodeURIComponent(roomId)}/tags`;
+    expectOk(await carol.call('PUT', `${tagPath(oldRoom)}/work`, { order: 0.5 }));
+    const upgraded = await alice.call('POST', `${room(oldRoom)}/upgrade`, { new_version: '10' });
+    expectOk(upgraded);
+    const newRoom = upgraded.body.replacement_room as string;
+    const via = `?server_name=${encodeURIComponent(nameA)}`;
+    expectOk(await carol.call('POST', `${v3}/join/${encodeURIComponent(newRoom)}${via}`, {}));
+    expect((await carol.call('GET', tagPath(newRoom))).body).toEqual({ tags: { work: { order: 0.5 } } });
+  });
+
   it('delivers an invite of a user of the other server to /sync, and lets them reject it', async () => {
     const roomId = await clientA.createRoom(alice, { preset: 'private_chat', name: 'Secret' });
     const carol = await clientB.user('carol');

@@ -56,7 +56,11 @@ export class MembershipService {
     via: readonly string[] = [],
   ): Promise<string> {
     const joinedRemotely = await this.remote.joinRemotely(requester, roomIdOrAlias, via, extra);
-    if (joinedRemotely !== undefined) return joinedRemotely;
+    if (joinedRemotely !== undefined) {
+      const create = await this.rooms.currentEvent(joinedRemotely, 'm.room.create', '');
+      await this.upgraded.afterJoin(requester.userId, joinedRemotely, create?.pdu.content);
+      return joinedRemotely;
+    }
     const roomId = await this.aliases.roomIdOf(roomIdOrAlias);
     const version = await this.rooms.version(roomId);
     const state = await this.rooms.current(roomId);
