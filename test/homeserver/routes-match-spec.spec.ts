@@ -28,9 +28,11 @@ function specRoutes(): Set<string> {
 
 /**
  * Routes under /_matrix/ that no spec operation covers, kept for what clients and SyTest use:
- * CAS single sign-on's legacy redirect and its ticket endpoint (reached by Synapse's r0 path).
+ * CAS single sign-on's legacy redirect and its ticket endpoint (reached by Synapse's r0 path),
+ * and the onbind callback as identity servers POST it.
  */
 const NOT_IN_SPEC = new Set([
+  'POST /_matrix/federation/v1/3pid/onbind',
   'GET /_matrix/client/v3/login/cas/redirect',
   'GET /_matrix/client/v3/login/cas/ticket',
 ]);

@@ -40,6 +40,9 @@ export class RemoteMembership {
       ...(await this.users.memberProfile(requester.userId)),
       membership: 'join',
     };
+    // As on the local path: the room's server, which knows its guest_access, refuses a guest's
+    // join unless guests can_join (modules/guest_access).
+    if (requester.isGuest) content.kind = 'guest';
     await this.remote!.join(target.roomId, requester.userId, target.servers, content);
     return target.roomId;
   }

@@ -31,7 +31,7 @@ export class EventStreamService {
   constructor(private readonly syncs: SyncService) {}
 
   /**
-   * Without `from` the stream starts now: only events after the request are returned. `roomId`
+   * Without `from` (or with an empty one) the stream starts now: only events after the request are returned. `roomId`
    * (peeking_events) keeps the events of that room only; events of rooms the user is not in are
    * not streamed.
    */
@@ -43,7 +43,8 @@ export class EventStreamService {
     signal?: AbortSignal,
   ): Promise<EventStreamChunk> {
     const base = { userId: requester.userId, deviceId: requester.deviceId, fullState: false };
-    const start = from ?? (await this.syncs.sync({ ...base, filter: NOTHING }, 0, signal)).next_batch;
+    // An empty `from` means "now" too, as on Synapse (SyTest's clients send one).
+    const start = from || (await this.syncs.sync({ ...base, filter: NOTHING }, 0, signal)).next_batch;
     const since = parseSyncToken(start, 'from');
     const room = { timeline: { limit: ROOM_EVENTS_LIMIT }, ...(roomId ? { rooms: [roomId] } : {}) };
     const filter: Filter = roomId ? { room, presence: { types: [] }, account_data: { types: [] } } : { room };

@@ -11,6 +11,9 @@ import { InviteReceiver } from './invite-receiver.service';
 import { KnockController } from './knock.controller';
 import { MembershipBroadcast } from './membership-broadcast';
 import { MembershipController } from './membership.controller';
+import { ThirdPartyInviteController } from '../third-party-invite/third-party-invite.controller';
+import { ThirdPartyInvites } from '../third-party-invite/third-party-invites.service';
+import { InviteKeyValidity } from '../third-party-invite/key-validity';
 
 /**
  * The membership half of the server-server API: joins, leaves and invites as resident, joining
@@ -20,7 +23,13 @@ import { MembershipController } from './membership.controller';
 @Global()
 @Module({
   imports: [forwardRef(() => FederationModule), RoomsModule],
-  controllers: [MembershipController, InviteController, KnockController, QueryController],
+  controllers: [
+    MembershipController,
+    InviteController,
+    KnockController,
+    QueryController,
+    ThirdPartyInviteController,
+  ],
   providers: [
     EventSignatures,
     InviteReceiver,
@@ -28,6 +37,8 @@ import { MembershipController } from './membership.controller';
     MembershipBroadcast,
     RemoteQueries,
     LocalQueries,
+    ThirdPartyInvites,
+    InviteKeyValidity,
     { provide: REMOTE_ROOMS, useExisting: FederatedRooms },
   ],
   exports: [REMOTE_ROOMS],

@@ -98,7 +98,7 @@ export class OutboxFanout implements OnApplicationBootstrap, BeforeApplicationSh
       const events = await this.outbox.eventsAfter(tx, position, SCAN_BATCH);
       const entries: OutboxEntry[] = [];
       for (const event of events) {
-        const local = tryServerNameOf(event.sender) === ourName;
+        const local = tryServerNameOf(event.sender) === ourName || redeemsForOurUser(event, ourName);
         const destinations = local ? await this.destinations.of(tx, ourName, event) : [];
         for (const destination of destinations) entries.push({ destination, eventId: event.eventId });
         if (event.membership === 'join')
@@ -144,4 +144,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * A third-party invite redeemed for one of our users is built here although its sender is the
+ * inviter of another server (server-server-api "Third-party invites"): we send it on its behalf.
+ */
+function redeemsForOurUser(event: OutgoingEventRow, ourName: string): boolean {
+  return (
+    event.thirdPartyInvite && event.membership === 'invite' && tryServerNameOf(event.stateKey) === ourName
+  );
 }

@@ -7,6 +7,7 @@ export * from './federation/version';
 export * from './federation/event-exchange';
 export * from './federation/membership';
 export * from './federation/query';
+export * from './federation/third-party-invite';
 export * from './client/user-interactive-auth';
 export * from './client/registration';
 export * from './client/registration-tokens';

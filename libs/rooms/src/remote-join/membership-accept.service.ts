@@ -3,6 +3,7 @@ import { canonicalJson, computeEventId, MatrixError, Pdu, serverNameOf } from '@
 import { EventsRepository, StateSnapshotsRepository, Transactions } from '@switchboard/storage';
 import { RoomInput } from '../input/room-input.service';
 import { EventCache } from '../query/event-cache';
+import { RoomStateQuery } from '../query/room-state.query';
 import { AuthChains } from './auth-chains';
 import { MembershipTemplates, RemoteMembership } from './membership-template.service';
 
@@ -29,6 +30,7 @@ export class MembershipAccept {
     private readonly snapshots: StateSnapshotsRepository,
     private readonly cache: EventCache,
     private readonly chains: AuthChains,
+    private readonly roomState: RoomStateQuery,
   ) {}
 
   async accept(
@@ -58,6 +60,7 @@ export class MembershipAccept {
         `${origin} may not send a membership event for ${pdu.sender}`,
       );
     }
+    if (membership === 'join' && pdu.content.kind === 'guest') await this.refuseGuestsUnlessAllowed(roomId);
     const [result] = await this.input.input([{ kind: 'new', roomId, pdu, origin }]);
     if (result.outcome !== 'accepted' && result.outcome !== 'duplicate') {
       throw new MatrixError('M_FORBIDDEN', 403, result.reason ?? `The ${membership} event was not accepted`);
@@ -72,6 +75,19 @@ export class MembershipAccept {
     const state = [...(await this.cache.getMany(q, [...stateIds.values()])).values()];
     const authChain = await this.chains.of(q, [...state.map((e) => e.eventId), eventId]);
     return { state: state.map((e) => e.pdu), authChain: authChain.map((e) => e.pdu), event: row.pdu };
+  }
+
+  /**
+   * modules/guest_access: "Servers MUST only allow guest users to join rooms if the
+   * m.room.guest_access state event is present on the room, and has the guest_access value
+   * can_join." The joining server marks its guest's join `kind: guest`; only the room's server
+   * knows the room's guest_access.
+   */
+  private async refuseGuestsUnlessAllowed(roomId: string): Promise<void> {
+    const guestAccess = await this.roomState.currentEvent(roomId, 'm.room.guest_access', '');
+    if (guestAccess?.pdu.content.guest_access !== 'can_join') {
+      throw new MatrixError('M_FORBIDDEN', 403, 'Guest access is not allowed in this room.');
+    }
   }
 }
 

@@ -11,6 +11,8 @@ export interface OutgoingEventRow {
   sender: string;
   /** content.membership of a member event. */
   membership: string | null;
+  /** Whether content has third_party_invite: a member invite that redeems a third-party invite. */
+  thirdPartyInvite: boolean;
   streamOrdering: number;
   snapshotAfter: number | null;
 }
@@ -58,7 +60,8 @@ export class FederationOutboxRepository {
   async eventsAfter(q: Queryable, after: number, limit: number): Promise<OutgoingEventRow[]> {
     const rows: Record<string, unknown>[] = await q.query(
       `SELECT event_id, room_id, type, state_key, sender, stream_ordering, snapshot_after,
-         json::jsonb -> 'content' ->> 'membership' AS membership
+         json::jsonb -> 'content' ->> 'membership' AS membership,
+         (json::jsonb -> 'content') ? 'third_party_invite' AS third_party_invite
        FROM events
        WHERE stream_ordering > $1 AND NOT outlier AND NOT soft_failed AND rejected_reason IS NULL
        ORDER BY stream_ordering LIMIT $2`,
@@ -71,6 +74,7 @@ export class FederationOutboxRepository {
       stateKey: r.state_key as string | null,
       sender: r.sender as string,
       membership: r.type === 'm.room.member' ? ((r.membership as string | null) ?? null) : null,
+      thirdPartyInvite: r.type === 'm.room.member' && r.third_party_invite === true,
       streamOrdering: Number(r.stream_ordering),
       snapshotAfter: r.snapshot_after === null ? null : Number(r.snapshot_after),
     }));
