@@ -36,6 +36,20 @@ describeWithAllDatabases('StateSnapshotsRepository', (db) => {
     );
   });
 
+  it('serves a snapshot read before from memory, as a copy the caller may change', async () => {
+    const id = await run<number>((tx) =>
+      snapshots.create(tx, '!c:x', null, new Map([[stateKey('m.room.create', ''), '$create']])),
+    );
+    const first = await snapshots.load(db().dataSource.manager, id);
+    first.set(stateKey('m.room.topic', ''), '$changed-by-caller');
+    const queries = jest.spyOn(db().dataSource.manager, 'query');
+    expect(await snapshots.load(db().dataSource.manager, id)).toEqual(
+      new Map([[stateKey('m.room.create', ''), '$create']]),
+    );
+    expect(queries).not.toHaveBeenCalled();
+    queries.mockRestore();
+  });
+
   it('makes a full copy every 16 levels, with the same state', async () => {
     let id = await run<number>((tx) =>
       snapshots.create(tx, '!s:x', null, new Map([[stateKey('t', '0'), '$0']])),

@@ -9,8 +9,17 @@ import { Queryable, Tx } from '../transactions';
  */
 const FULL_COPY_EVERY = 16;
 
+/**
+ * Snapshots never change once written and their ids come from a sequence (never reused, even
+ * after a rollback), so the most recently read ones are kept: visibility checks and /sync read
+ * the same few snapshots on every wake-up.
+ */
+const CACHED_SNAPSHOTS = 64;
+
 @Injectable()
 export class StateSnapshotsRepository {
+  private readonly cache = new Map<number, StateMap<string>>();
+
   /**
    * Stores the state `parent` + `changes` and returns its id. `changes` maps protocol state keys
    * (stateKey(type, key)) to event IDs, or to null for a removal.
@@ -63,8 +72,20 @@ export class StateSnapshotsRepository {
     return id;
   }
 
-  /** The whole state of a snapshot: protocol state key → event ID. */
+  /** The whole state of a snapshot: protocol state key → event ID (a copy the caller may change). */
   async load(q: Queryable, snapshotId: number): Promise<StateMap<string>> {
+    let state = this.cache.get(snapshotId);
+    if (state) {
+      this.cache.delete(snapshotId);
+    } else {
+      state = await this.read(q, snapshotId);
+      if (this.cache.size >= CACHED_SNAPSHOTS) this.cache.delete(this.cache.keys().next().value as number);
+    }
+    this.cache.set(snapshotId, state);
+    return new Map(state);
+  }
+
+  private async read(q: Queryable, snapshotId: number): Promise<Map<string, string>> {
     const rows: { type: string; state_key: string; event_id: string | null; depth: number }[] = await q.query(
       `WITH RECURSIVE chain (snapshot_id, parent_id, depth) AS (
          SELECT snapshot_id, parent_id, 0 FROM state_snapshots WHERE snapshot_id = $1
