@@ -41,7 +41,7 @@ describeWithAllDatabases('StateSnapshotsRepository', (db) => {
       snapshots.create(tx, '!c:x', null, new Map([[stateKey('m.room.create', ''), '$create']])),
     );
     const first = await snapshots.load(db().dataSource.manager, id);
-    first.set(stateKey('m.room.topic', ''), '$changed-by-caller');
+    (first as Map<string, string>).set(stateKey('m.room.topic', ''), '$changed-by-caller');
     const queries = jest.spyOn(db().dataSource.manager, 'query');
     expect(await snapshots.load(db().dataSource.manager, id)).toEqual(
       new Map([[stateKey('m.room.create', ''), '$create']]),
