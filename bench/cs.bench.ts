@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     data_dir: dataDir,
     database: { url: databaseUrl },
     rate_limiting: { enabled: false },
+    ...(process.env.BENCH_NO_FEDERATION ? { federation: { enabled: false } } : {}),
   });
   const hs = await startHomeserver(config, createLogger('warn'));
   const base = `http://127.0.0.1:${hs.addresses[0].port}`;
