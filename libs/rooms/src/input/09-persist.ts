@@ -8,6 +8,7 @@ import {
   RoomsRepository,
   StateSnapshotsRepository,
   Tx,
+  pduColumns,
 } from '@switchboard/storage';
 import { EventCache } from '../query/event-cache';
 import { CurrentStateWriter, redactedTarget, referencedIds } from '../perform/current-state-writer';
@@ -71,12 +72,7 @@ export class RemoteEventPersister {
       eventId,
       roomId: p.room.roomId,
       streamOrdering,
-      type: pdu.type,
-      stateKey: pdu.state_key ?? null,
-      sender: pdu.sender,
-      depth: pdu.depth,
-      originServerTs: pdu.origin_server_ts,
-      pdu,
+      ...pduColumns(pdu),
       outlier: p.outcome === 'outlier',
       softFailed: p.outcome === 'soft_failed',
       rejectedReason: p.outcome === 'rejected' ? (p.rejectedReason ?? 'rejected') : null,

@@ -9,6 +9,7 @@ import {
   RoomsRepository,
   StateSnapshotsRepository,
   Tx,
+  pduColumns,
 } from '@switchboard/storage';
 import { CurrentStateWriter, redactedTarget, referencedIds } from '../perform/current-state-writer';
 
@@ -50,12 +51,7 @@ export class EventBatchWriter {
       eventId,
       roomId: room.roomId,
       streamOrdering: positions[i],
-      type: pdu.type,
-      stateKey: pdu.state_key ?? null,
-      sender: pdu.sender,
-      depth: pdu.depth,
-      originServerTs: pdu.origin_server_ts,
-      pdu,
+      ...pduColumns(pdu),
       outlier: false,
       softFailed: false,
       rejectedReason: null,

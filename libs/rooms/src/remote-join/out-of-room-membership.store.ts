@@ -7,6 +7,7 @@ import {
   MembershipsRepository,
   RoomsRepository,
   Transactions,
+  pduColumns,
 } from '@switchboard/storage';
 import { EVENTS_STREAM } from '../perform/send.perform';
 
@@ -79,12 +80,7 @@ export class OutOfRoomMembershipStore {
         eventId,
         roomId,
         streamOrdering,
-        type: pdu.type,
-        stateKey: pdu.state_key ?? null,
-        sender: pdu.sender,
-        depth: pdu.depth,
-        originServerTs: pdu.origin_server_ts,
-        pdu,
+        ...pduColumns(pdu),
         outlier: true,
         softFailed: false,
         rejectedReason: null,

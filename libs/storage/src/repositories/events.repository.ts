@@ -35,6 +35,20 @@ export interface EventTxn {
 
 export type NewEventRow = Omit<EventRow, 'redactedBy' | 'txn'> & { txn?: EventTxn };
 
+/** The columns every stored event takes from its PDU. */
+export function pduColumns(
+  pdu: Pdu,
+): Pick<NewEventRow, 'type' | 'stateKey' | 'sender' | 'depth' | 'originServerTs' | 'pdu'> {
+  return {
+    type: pdu.type,
+    stateKey: pdu.state_key ?? null,
+    sender: pdu.sender,
+    depth: pdu.depth,
+    originServerTs: pdu.origin_server_ts,
+    pdu,
+  };
+}
+
 // Any constant works; it only has to differ from other advisory locks of this database.
 const STREAM_LOCK = 0x5357_0001;
 
