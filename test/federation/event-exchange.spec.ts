@@ -20,9 +20,10 @@ import {
 } from '@switchboard/storage';
 import { ConfigOverrides } from '@switchboard/config/testing';
 import { createScratchDatabase } from '@switchboard/storage/testing';
-import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
 import { syncClient, TestUser } from '../client-api/sync-client';
 import { Json } from '../support/http';
+import { startFederatingHomeserver } from '../support/federating-homeserver';
 import { freePort, selfSignedCertificateFiles } from '../support/network';
 
 /** Polls until `check` returns a value (no timing assertion: the jest timeout bounds it). */
@@ -53,16 +54,8 @@ describe('federation event exchange between two Switchboards', () => {
   let txnCounter = 0;
   let dropScratch: (() => Promise<void>) | undefined;
 
-  const start = async (port: number, overrides: ConfigOverrides = {}) =>
-    startTestHomeserver({
-      ...overrides,
-      server_name: `localhost:${port}`,
-      listeners: [
-        { port: await freePort(), bind_addresses: ['127.0.0.1'], tls: null, resources: ['client'] },
-        { port, bind_addresses: ['127.0.0.1'], tls: { certificate, key }, resources: ['federation'] },
-      ],
-      federation: { verify_certificates: false, ip_range_allowlist: ['127.0.0.0/8', '::1/128'] },
-    });
+  const start = (port: number, overrides: ConfigOverrides = {}) =>
+    startFederatingHomeserver(port, { certificate, key }, overrides);
 
   beforeAll(async () => {
     const portA = await freePort();

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
-import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
 import { expectError, room, roomsClient, TestUser, v3 } from '../client-api/rooms-client';
+import { startFederatingHomeserver } from '../support/federating-homeserver';
 import { freePort, selfSignedCertificateFiles } from '../support/network';
 
 /**
@@ -15,23 +16,14 @@ describe('a guest joining a room of another server', () => {
   let clientB: ReturnType<typeof roomsClient>;
   let alice: TestUser;
 
-  async function start(federationPort: number): Promise<TestHomeserver> {
-    const clientPort = await freePort();
-    return startTestHomeserver({
-      server_name: `localhost:${federationPort}`,
-      listeners: [
-        { port: clientPort, bind_addresses: ['127.0.0.1'], tls: null, resources: ['client'] },
-        {
-          port: federationPort,
-          bind_addresses: ['127.0.0.1'],
-          tls: { certificate, key },
-          resources: ['federation'],
-        },
-      ],
-      registration: { enabled: true, require_token: false, allow_guest_access: true, shared_secret: null },
-      federation: { verify_certificates: false, ip_range_allowlist: ['127.0.0.0/8', '::1/128'] },
-    });
-  }
+  const start = (federationPort: number) =>
+    startFederatingHomeserver(
+      federationPort,
+      { certificate, key },
+      {
+        registration: { enabled: true, require_token: false, allow_guest_access: true, shared_secret: null },
+      },
+    );
 
   beforeAll(async () => {
     const [portA, portB] = [await freePort(), await freePort()];

@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { FederationClient } from '@switchboard/federation';
-import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
 import { Reply } from '../client-api/accounts-client';
 import { expectError, room, roomsClient, TestUser, v3 } from '../client-api/rooms-client';
+import { startFederatingHomeserver } from '../support/federating-homeserver';
 import { freePort, selfSignedCertificateFiles } from '../support/network';
 
 /** 200, or a failure that shows the error body. */
@@ -33,22 +34,7 @@ describe('room membership over federation between two Switchboards', () => {
   let clientB: ReturnType<typeof roomsClient>;
   let alice: TestUser;
 
-  async function start(federationPort: number): Promise<TestHomeserver> {
-    const clientPort = await freePort();
-    return startTestHomeserver({
-      server_name: `localhost:${federationPort}`,
-      listeners: [
-        { port: clientPort, bind_addresses: ['127.0.0.1'], tls: null, resources: ['client'] },
-        {
-          port: federationPort,
-          bind_addresses: ['127.0.0.1'],
-          tls: { certificate, key },
-          resources: ['federation'],
-        },
-      ],
-      federation: { verify_certificates: false, ip_range_allowlist: ['127.0.0.0/8', '::1/128'] },
-    });
-  }
+  const start = (federationPort: number) => startFederatingHomeserver(federationPort, { certificate, key });
 
   beforeAll(async () => {
     const [portA, portB] = [await freePort(), await freePort()];

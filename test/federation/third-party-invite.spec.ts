@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
 import { generateSigningKeySeed, signingKeyFromSeed, signJson } from '@switchboard/protocol';
-import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
 import { Reply } from '../client-api/accounts-client';
 import { FakeHttpServer, json, selfSignedCertificate } from '../client-api/auth-fakes';
 import { room, roomsClient, TestUser, v3 } from '../client-api/rooms-client';
+import { startFederatingHomeserver } from '../support/federating-homeserver';
 import { freePort, selfSignedCertificateFiles } from '../support/network';
 
 const ID_ACCESS_TOKEN = 'is-token';
@@ -29,24 +30,14 @@ describe('third-party invites redeemed by /3pid/onbind', () => {
   let clientA: ReturnType<typeof roomsClient>;
   let clientB: ReturnType<typeof roomsClient>;
 
-  async function start(federationPort: number): Promise<TestHomeserver> {
-    const clientPort = await freePort();
-    return startTestHomeserver({
-      server_name: `localhost:${federationPort}`,
-      listeners: [
-        // The identity server calls onbind on the client port, as SyTest's does.
-        { port: clientPort, bind_addresses: ['127.0.0.1'], tls: null, resources: ['client', 'federation'] },
-        {
-          port: federationPort,
-          bind_addresses: ['127.0.0.1'],
-          tls: { certificate, key },
-          resources: ['federation'],
-        },
-      ],
-      federation: { verify_certificates: false, ip_range_allowlist: ['127.0.0.0/8', '::1/128'] },
-      identity_servers: { verify_certificates: false },
-    });
-  }
+  // The identity server calls onbind on the client port, as SyTest's does.
+  const start = (federationPort: number) =>
+    startFederatingHomeserver(
+      federationPort,
+      { certificate, key },
+      { identity_servers: { verify_certificates: false } },
+      ['client', 'federation'],
+    );
 
   beforeAll(async () => {
     identity = await new FakeHttpServer((req, res) => {
