@@ -94,12 +94,8 @@ export class UserCan {
     return visible;
   }
 
-  private async erasedSenders(rows: readonly EventRow[]): Promise<Set<string>> {
-    const erased = new Set<string>();
-    for (const sender of new Set(rows.map((r) => r.sender))) {
-      if ((await this.accounts.find(this.q, sender))?.erased) erased.add(sender);
-    }
-    return erased;
+  private erasedSenders(rows: readonly EventRow[]): Promise<Set<string>> {
+    return this.accounts.erasedAmong(this.q, [...new Set(rows.map((r) => r.sender))]);
   }
 
   private async pruned(row: EventRow): Promise<EventRow> {

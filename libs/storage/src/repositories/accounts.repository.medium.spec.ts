@@ -52,4 +52,13 @@ describeWithAllDatabases('AccountsRepository', (db) => {
       expect.objectContaining({ passwordHash: null, deactivated: true, erased: true }),
     );
   });
+
+  it('names the erased accounts among many user IDs in one call', async () => {
+    await accounts.create(q(), account('@erin:test.local'));
+    await accounts.create(q(), account('@fay:test.local'));
+    await accounts.deactivate(q(), '@erin:test.local', 7, true);
+    const among = ['@erin:test.local', '@fay:test.local', '@remote:elsewhere'];
+    expect(await accounts.erasedAmong(q(), among)).toEqual(new Set(['@erin:test.local']));
+    expect(await accounts.erasedAmong(q(), [])).toEqual(new Set());
+  });
 });

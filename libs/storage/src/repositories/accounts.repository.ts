@@ -46,6 +46,16 @@ export class AccountsRepository {
     return rows.length ? toAccount(rows[0]) : null;
   }
 
+  /** Those of `userIds` whose accounts were deactivated with erasure, in one query. */
+  async erasedAmong(q: Queryable, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows: { user_id: string }[] = await q.query(
+      `SELECT user_id FROM users WHERE erased AND user_id = ANY($1)`,
+      [userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
+  }
+
   /** Every account whose ID equals `userId` ignoring case: login accepts any capitalisation. */
   async findIgnoringCase(q: Queryable, userId: string): Promise<AccountRow[]> {
     const rows = await q.query(
