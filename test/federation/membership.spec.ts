@@ -223,6 +223,54 @@ describe('room membership over federation between two Switchboards', () => {
     });
   });
 
+  it("answers bad membership and query requests from another server with the spec's errors", async () => {
+    const fed = b.app.get(FederationClient);
+    const ask = (method: 'GET' | 'PUT', path: string, body?: object) =>
+      fed.request(nameA, { method, path: `/_matrix/federation${path}`, body }).then(
+        () => ({ status: 200, errcode: undefined }),
+        (err: { status: number; errcode: string }) => ({ status: err.status, errcode: err.errcode }),
+      );
+    const ours = `@nobody:${b.config.server_name}`;
+    const roomId = await clientA.createRoom(alice, { preset: 'public_chat' });
+    expect(
+      await ask(
+        'GET',
+        `/v1/make_join/${encodeURIComponent('!unknown:' + nameA)}/${encodeURIComponent(ours)}`,
+      ),
+    ).toEqual({
+      status: 404,
+      errcode: 'M_NOT_FOUND',
+    });
+    // Only the origin's own users may be joined through it.
+    expect(
+      await ask('GET', `/v1/make_join/${encodeURIComponent(roomId)}/${encodeURIComponent(alice.id)}`),
+    ).toEqual({
+      status: 403,
+      errcode: 'M_FORBIDDEN',
+    });
+    const sendJoin = `/v2/send_join/${encodeURIComponent(roomId)}/${encodeURIComponent('$nothing')}`;
+    expect(await ask('PUT', sendJoin, { type: 'm.room.member' })).toEqual({
+      status: 400,
+      errcode: 'M_BAD_JSON',
+    });
+    expect(
+      await ask('GET', `/v1/query/directory?room_alias=${encodeURIComponent('#none:' + nameA)}`),
+    ).toEqual({
+      status: 404,
+      errcode: 'M_NOT_FOUND',
+    });
+    expect(await ask('GET', `/v1/query/profile?user_id=${encodeURIComponent('@ghost:' + nameA)}`)).toEqual({
+      status: 404,
+      errcode: 'M_NOT_FOUND',
+    });
+    expect(await ask('GET', `/v1/query/profile?user_id=${encodeURIComponent(alice.id)}&field=bogus`)).toEqual(
+      {
+        status: 400,
+        errcode: 'M_INVALID_PARAM',
+      },
+    );
+  });
+
   it('resolves the other server\'s aliases and profiles over federation ("Querying for information")', async () => {
     const roomId = await clientA.createRoom(alice, { room_alias_name: 'queried' });
     const frank = await clientB.user('frank');
