@@ -5,6 +5,7 @@ export * from './repositories/users.repository';
 export * from './repositories/health.repository';
 export * from './keys/signing-key.file';
 export * from './transactions';
+export * from './caches/access-token-cache';
 export * from './repositories/rooms.repository';
 export * from './repositories/events.repository';
 export * from './repositories/event-graph.repository';

@@ -29,6 +29,7 @@ import { FederationReceivedTxnsRepository } from './repositories/federation-rece
 import { PushersRepository } from './repositories/pushers.repository';
 import { ThreepidsRepository } from './repositories/threepids.repository';
 import { LoginTokensRepository } from './repositories/login-tokens.repository';
+import { AccessTokenCache } from './caches/access-token-cache';
 import { Transactions } from './transactions';
 import { DATABASE_KIND, DATA_SOURCE, SIGNING_KEY } from './storage.tokens';
 
@@ -41,6 +42,7 @@ const DATABASE = Symbol('DATABASE');
 const REPOSITORIES = [
   FiltersRepository,
   Transactions,
+  AccessTokenCache,
   UsersRepository,
   HealthRepository,
   RoomsRepository,

@@ -1,4 +1,5 @@
 import {
+  AccessTokenCache,
   AccessTokensRepository,
   AccountsRepository,
   DevicesRepository,
@@ -9,10 +10,11 @@ import { tokenHash } from '../accounts/tokens';
 import { AccessTokenAuthService } from './access-token-auth.service';
 
 describeWithAllDatabases('AccessTokenAuthService', (db) => {
-  const tokens = new AccessTokensRepository();
-  const devices = new DevicesRepository();
-  const accounts = new AccountsRepository();
-  const service = () => new AccessTokenAuthService(new Transactions(db().dataSource), tokens, devices);
+  const tokens = new AccessTokensRepository(new AccessTokenCache());
+  const devices = new DevicesRepository(new AccessTokenCache());
+  const accounts = new AccountsRepository(new AccessTokenCache());
+  const service = () =>
+    new AccessTokenAuthService(new Transactions(db().dataSource), tokens, devices, new AccessTokenCache());
   const q = () => db().dataSource.manager;
 
   const userWithToken = async (

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { MatrixError } from '@switchboard/protocol';
-import { AccessTokensRepository, DevicesRepository, Transactions } from '@switchboard/storage';
+import {
+  AccessTokenCache,
+  AccessTokensRepository,
+  DevicesRepository,
+  Transactions,
+} from '@switchboard/storage';
 import { LAST_SEEN_INTERVAL_MS } from '../accounts/session-timings';
 import { tokenHash } from '../accounts/tokens';
 import { Requester } from './requester';
@@ -12,6 +17,7 @@ export class AccessTokenAuthService {
     private readonly transactions: Transactions,
     private readonly tokens: AccessTokensRepository,
     private readonly devices: DevicesRepository,
+    private readonly cache: AccessTokenCache,
   ) {}
 
   /**
@@ -22,7 +28,10 @@ export class AccessTokenAuthService {
    * M_UNKNOWN_TOKEN, preferably with soft_logout: true").
    */
   async authenticate(accessToken: string, ip: string | null): Promise<Requester> {
-    const owner = await this.tokens.findAccessToken(this.transactions.reader, tokenHash(accessToken));
+    const hash = tokenHash(accessToken);
+    const owner = await this.cache.lookup(hash, () =>
+      this.tokens.findAccessToken(this.transactions.reader, hash),
+    );
     if (!owner || owner.deactivated) {
       throw new MatrixError('M_UNKNOWN_TOKEN', 401, 'Unrecognised access token.', { soft_logout: false });
     }
@@ -36,6 +45,8 @@ export class AccessTokenAuthService {
     }
     if (owner.lastSeenTs === null || now - owner.lastSeenTs >= LAST_SEEN_INTERVAL_MS) {
       await this.devices.touch(this.transactions.reader, owner.userId, owner.deviceId, now, ip);
+      // The cached owner too, or every request after the interval would touch the device again.
+      owner.lastSeenTs = now;
     }
     return {
       userId: owner.userId,

@@ -1,6 +1,7 @@
 import { SwitchboardConfig } from '@switchboard/config';
 import { AuthChallenge } from '@switchboard/protocol';
 import {
+  AccessTokenCache,
   AccountsRepository,
   RegistrationTokensRepository,
   ThreepidsRepository,
@@ -26,7 +27,7 @@ describeWithAllDatabases(
       const stages = new UiaStages(
         config,
         transactions,
-        new CredentialsService(config, new AccountsRepository(), new ThreepidsRepository()),
+        new CredentialsService(config, new AccountsRepository(new AccessTokenCache()), new ThreepidsRepository()),
         tokens,
         { enabled: () => false } as unknown as RecaptchaVerifier,
         {} as EmailValidationService,
@@ -57,7 +58,7 @@ describeWithAllDatabases(
     };
 
     beforeAll(async () => {
-      await new AccountsRepository().create(q(), {
+      await new AccountsRepository(new AccessTokenCache()).create(q(), {
         userId: '@alice:test.local',
         passwordHash: await hashPassword('alice-pw'),
         admin: false,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { AccessTokensRepository, AccountsRepository, DevicesRepository } from '@switchboard/storage';
+import { AccessTokenCache, AccessTokensRepository, AccountsRepository, DevicesRepository } from '@switchboard/storage';
 import { describeWithAllDatabases } from '@switchboard/storage/testing';
 
 describeWithAllDatabases('AccessTokensRepository', (db) => {
-  const tokens = new AccessTokensRepository();
-  const devices = new DevicesRepository();
+  const tokens = new AccessTokensRepository(new AccessTokenCache());
+  const devices = new DevicesRepository(new AccessTokenCache());
   const q = () => db().dataSource.manager;
   const USER = '@alice:test.local';
   const hash = (token: string) => createHash('sha256').update(token).digest();
@@ -19,7 +19,7 @@ describeWithAllDatabases('AccessTokensRepository', (db) => {
     });
 
   beforeAll(async () => {
-    await new AccountsRepository().create(q(), {
+    await new AccountsRepository(new AccessTokenCache()).create(q(), {
       userId: USER,
       passwordHash: null,
       admin: false,

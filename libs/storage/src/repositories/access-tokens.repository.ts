@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessTokenCache } from '../caches/access-token-cache';
 import { Queryable, Tx } from '../transactions';
 
 /** What a request's access token resolves to, with what the auth check needs about its owner. */
@@ -38,6 +39,8 @@ export interface RefreshTokenRow {
  */
 @Injectable()
 export class AccessTokensRepository {
+  constructor(private readonly cache: AccessTokenCache) {}
+
   async insertAccessToken(q: Queryable, token: NewAccessToken): Promise<void> {
     await q.query(
       `INSERT INTO access_tokens (token_hash, user_id, device_id, created_ts, expires_ts, refresh_token_id)
@@ -92,6 +95,7 @@ export class AccessTokensRepository {
   }
 
   async deleteAccessToken(q: Queryable, tokenId: number): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`DELETE FROM access_tokens WHERE id = $1`, [tokenId]);
   }
 
@@ -113,16 +117,19 @@ export class AccessTokensRepository {
 
   /** Deletes a refresh token and (cascading) the access tokens it issued. */
   async deleteRefreshToken(q: Queryable, id: number): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`DELETE FROM refresh_tokens WHERE id = $1`, [id]);
   }
 
   /** Deletes the access tokens issued alongside a refresh token. */
   async deleteAccessTokensOf(q: Queryable, refreshTokenId: number): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`DELETE FROM access_tokens WHERE refresh_token_id = $1`, [refreshTokenId]);
   }
 
   /** Deletes the refresh tokens that were exchanged for `refreshTokenId`. */
   async deletePredecessors(q: Queryable, refreshTokenId: number): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`DELETE FROM refresh_tokens WHERE next_token_id = $1`, [refreshTokenId]);
   }
 
@@ -132,6 +139,7 @@ export class AccessTokensRepository {
 
   /** Every token of a device: a login that names an existing device starts it afresh. */
   async deleteForDevice(q: Queryable, userId: string, deviceId: string): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`DELETE FROM access_tokens WHERE user_id = $1 AND device_id = $2`, [userId, deviceId]);
     await q.query(`DELETE FROM refresh_tokens WHERE user_id = $1 AND device_id = $2`, [userId, deviceId]);
   }

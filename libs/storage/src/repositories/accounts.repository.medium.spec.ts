@@ -1,9 +1,9 @@
 import { MatrixError } from '@switchboard/protocol';
-import { AccountsRepository } from '@switchboard/storage';
+import { AccessTokenCache, AccountsRepository } from '@switchboard/storage';
 import { describeWithAllDatabases } from '@switchboard/storage/testing';
 
 describeWithAllDatabases('AccountsRepository', (db) => {
-  const accounts = new AccountsRepository();
+  const accounts = new AccountsRepository(new AccessTokenCache());
   const q = () => db().dataSource.manager;
   const account = (userId: string) => ({
     userId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MatrixError } from '@switchboard/protocol';
+import { AccessTokenCache } from '../caches/access-token-cache';
 import { Queryable } from '../transactions';
 
 export interface AccountRow {
@@ -24,6 +25,9 @@ const COLUMNS = 'user_id, password_hash, admin, deactivated, is_guest, user_type
 /** The `users` table as accounts see it: creation, lookup for login, password and deactivation. */
 @Injectable()
 export class AccountsRepository {
+  /** Ending devices or accounts ends their sessions (see AccessTokenCache). */
+  constructor(private readonly cache: AccessTokenCache) {}
+
   /** M_USER_IN_USE when the ID is taken (client-server-api "register"). */
   async create(q: Queryable, account: NewAccount): Promise<void> {
     const rows = await q.query(
@@ -71,6 +75,7 @@ export class AccountsRepository {
 
   /** A guest account becomes a full one with a password (modules/guest_access "upgrade their account"). */
   async upgradeGuest(q: Queryable, userId: string, passwordHash: string): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`UPDATE users SET is_guest = false, password_hash = $2 WHERE user_id = $1 AND is_guest`, [
       userId,
       passwordHash,
@@ -79,6 +84,7 @@ export class AccountsRepository {
 
   /** Marks the account deactivated; `erase` also forgets its password hash. */
   async deactivate(q: Queryable, userId: string, ts: number, erase: boolean): Promise<void> {
+    this.cache.revoke(q);
     await q.query(
       `UPDATE users SET deactivated = true, deactivated_ts = $2, erased = erased OR $3,
          password_hash = CASE WHEN $3 THEN NULL ELSE password_hash END

@@ -1,13 +1,13 @@
-import { AccountsRepository, DevicesRepository } from '@switchboard/storage';
+import { AccessTokenCache, AccountsRepository, DevicesRepository } from '@switchboard/storage';
 import { describeWithAllDatabases } from '@switchboard/storage/testing';
 
 describeWithAllDatabases('DevicesRepository', (db) => {
-  const devices = new DevicesRepository();
+  const devices = new DevicesRepository(new AccessTokenCache());
   const q = () => db().dataSource.manager;
   const USER = '@alice:test.local';
 
   beforeAll(async () => {
-    await new AccountsRepository().create(q(), {
+    await new AccountsRepository(new AccessTokenCache()).create(q(), {
       userId: USER,
       passwordHash: null,
       admin: false,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccessTokenCache } from '../caches/access-token-cache';
 import { Queryable } from '../transactions';
 
 export interface DeviceRow {
@@ -15,6 +16,9 @@ const COLUMNS = 'user_id, device_id, display_name, last_seen_ts, last_seen_ip, c
 /** A user's devices. Deleting one deletes its access and refresh tokens (foreign keys cascade). */
 @Injectable()
 export class DevicesRepository {
+  /** Ending devices or accounts ends their sessions (see AccessTokenCache). */
+  constructor(private readonly cache: AccessTokenCache) {}
+
   /** Creates the device unless it exists; true when it was created. */
   async createIfMissing(
     q: Queryable,
@@ -68,6 +72,7 @@ export class DevicesRepository {
 
   /** Deletes the given devices of the user (and so their tokens); unknown IDs are ignored. */
   async delete(q: Queryable, userId: string, deviceIds: readonly string[]): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`DELETE FROM devices WHERE user_id = $1 AND device_id = ANY($2::text[])`, [
       userId,
       deviceIds,
@@ -76,6 +81,7 @@ export class DevicesRepository {
 
   /** Deletes every device of the user but `keep` (none kept when null). */
   async deleteAllExcept(q: Queryable, userId: string, keep: string | null): Promise<void> {
+    this.cache.revoke(q);
     await q.query(`DELETE FROM devices WHERE user_id = $1 AND ($2::text IS NULL OR device_id <> $2)`, [
       userId,
       keep,
