@@ -9,6 +9,7 @@ export * from './caches/access-token-cache';
 export * from './repositories/rooms.repository';
 export * from './repositories/events.repository';
 export * from './repositories/event-graph.repository';
+export * from './repositories/event-batch.repository';
 export * from './repositories/state-snapshots.repository';
 export * from './repositories/current-state.repository';
 export * from './repositories/memberships.repository';

@@ -8,6 +8,7 @@ import { UsersRepository } from './repositories/users.repository';
 import { RoomsRepository } from './repositories/rooms.repository';
 import { EventsRepository } from './repositories/events.repository';
 import { EventGraphRepository } from './repositories/event-graph.repository';
+import { EventBatchRepository } from './repositories/event-batch.repository';
 import { StateSnapshotsRepository } from './repositories/state-snapshots.repository';
 import { CurrentStateRepository } from './repositories/current-state.repository';
 import { MembershipsRepository } from './repositories/memberships.repository';
@@ -48,6 +49,7 @@ const REPOSITORIES = [
   RoomsRepository,
   EventsRepository,
   EventGraphRepository,
+  EventBatchRepository,
   StateSnapshotsRepository,
   CurrentStateRepository,
   MembershipsRepository,

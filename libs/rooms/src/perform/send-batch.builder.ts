@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EventTemplate, IdentifiedPdu, MatrixError, RoomVersion, stateKey } from '@switchboard/protocol';
 import {
-  CurrentStateRepository,
-  EventGraphRepository,
-  EventsRepository,
-  EventTxn,
-  RoomRow,
-  RoomsRepository,
-  Tx,
-} from '@switchboard/storage';
+  EventTemplate,
+  IdentifiedPdu,
+  MatrixError,
+  ROOM_VERSIONS,
+  RoomVersion,
+  stateKey,
+} from '@switchboard/protocol';
+import { EventBatchRepository, EventTxn, RoomRow, SendContext, Tx } from '@switchboard/storage';
 import { BuiltEvent } from '../persist/event-batch.writer';
 import { EventCache } from '../query/event-cache';
 import { authKeys, EventWriter, versionOf } from './event-writer';
@@ -19,6 +18,9 @@ export interface SendRequest {
   template: EventTemplate;
   txn?: EventTxn;
 }
+
+/** The newest room version: its auth event selection covers every older one's (see wantedState). */
+const PREFETCH_VERSION = [...ROOM_VERSIONS.values()].at(-1)!;
 
 /** What becomes of one request of a batch. */
 export type Planned =
@@ -56,24 +58,19 @@ interface RoomSoFar {
 @Injectable()
 export class SendBatchBuilder {
   constructor(
-    private readonly rooms: RoomsRepository,
-    private readonly events: EventsRepository,
-    private readonly graph: EventGraphRepository,
-    private readonly currentState: CurrentStateRepository,
+    private readonly batches: EventBatchRepository,
     private readonly cache: EventCache,
     private readonly writer: EventWriter,
   ) {}
 
   async plan(tx: Tx, requests: readonly SendRequest[]): Promise<SendPlan> {
-    const stored = new Map(
-      (
-        await this.events.findByTxns(
-          tx,
-          requests.flatMap((r) => (r.txn ? [{ roomId: r.roomId, txn: r.txn }] : [])),
-        )
-      ).map((s) => [txnKey(s.roomId, s.txn), s.eventId]),
-    );
-    const rooms = await this.load(tx, requests);
+    const context = await this.batches.readSendContext(tx, {
+      txns: requests.flatMap((r) => (r.txn ? [{ roomId: r.roomId, txn: r.txn }] : [])),
+      roomIds: [...new Set(requests.map((r) => r.roomId))],
+      stateKeys: wantedState(requests),
+    });
+    const stored = new Map(context.stored.map((s) => [txnKey(s.roomId, s.txn), s.eventId]));
+    const rooms = await this.load(tx, context);
     const built: BuiltEvent[] = [];
     const planned: Planned[] = [];
     const builtByTxn = new Map<string, number>();
@@ -135,21 +132,14 @@ export class SendBatchBuilder {
   }
 
   /** Each room of the batch as it is now, or the error every send into it gets. */
-  private async load(
-    tx: Tx,
-    requests: readonly SendRequest[],
-  ): Promise<Map<string, RoomSoFar | MatrixError>> {
-    const roomIds = [...new Set(requests.map((r) => r.roomId))];
-    const rows = await this.rooms.getMany(tx, roomIds);
-    const extremities = await this.graph.forwardExtremitiesOf(tx, [...rows.keys()]);
+  private async load(tx: Tx, context: SendContext): Promise<Map<string, RoomSoFar | MatrixError>> {
     const out = new Map<string, RoomSoFar | MatrixError>();
-    for (const roomId of roomIds) {
-      const room = rows.get(roomId);
+    for (const [roomId, prevIds] of context.extremities) {
+      const room = context.rooms.get(roomId);
       if (!room) out.set(roomId, new MatrixError('M_NOT_FOUND', 404, 'Unknown room'));
       else {
         try {
           const version = versionOf(room);
-          const prevIds = extremities.get(roomId) ?? [];
           out.set(roomId, { room, version, prevIds, prevEvents: [], stateIds: new Map(), state: new Map() });
         } catch (err) {
           if (!(err instanceof MatrixError)) throw err;
@@ -157,24 +147,14 @@ export class SendBatchBuilder {
         }
       }
     }
-    const wanted = new Map<string, { roomId: string; type: string; stateKey: string }>();
-    for (const r of requests) {
-      const soFar = out.get(r.roomId);
-      if (!soFar || soFar instanceof MatrixError) continue;
-      const keys = authKeys(soFar.version, r.sender, r.template);
-      if (r.template.stateKey !== undefined)
-        keys.push({ type: r.template.type, stateKey: r.template.stateKey });
-      for (const k of keys)
-        wanted.set(JSON.stringify([r.roomId, k.type, k.stateKey]), { roomId: r.roomId, ...k });
-    }
-    const entries = await this.currentState.getManyInRooms(tx, [...wanted.values()]);
     const ready = [...out.values()].filter((s): s is RoomSoFar => !(s instanceof MatrixError));
     const events = await this.cache.getMany(tx, [
-      ...entries.map((e) => e.eventId),
+      ...context.state.map((e) => e.eventId),
       ...ready.flatMap((s) => s.prevIds),
     ]);
-    for (const e of entries) {
-      const soFar = out.get(e.roomId) as RoomSoFar;
+    for (const e of context.state) {
+      const soFar = out.get(e.roomId);
+      if (!soFar || soFar instanceof MatrixError) continue;
       const key = stateKey(e.type, e.stateKey);
       soFar.stateIds.set(key, e.eventId);
       const event = events.get(e.eventId);
@@ -185,6 +165,24 @@ export class SendBatchBuilder {
     }
     return out;
   }
+}
+
+/**
+ * The current state entries the batch's events are authorised against, or replace. Read before
+ * the rooms' versions are known, so with the newest version's rules: every older version's
+ * selection is a subset of them (restricted joins add one key, v12 the create event, which
+ * authKeys adds anyway), and an extra entry read is harmless.
+ */
+function wantedState(requests: readonly SendRequest[]): { roomId: string; type: string; stateKey: string }[] {
+  const wanted = new Map<string, { roomId: string; type: string; stateKey: string }>();
+  for (const r of requests) {
+    const keys = authKeys(PREFETCH_VERSION, r.sender, r.template);
+    if (r.template.stateKey !== undefined)
+      keys.push({ type: r.template.type, stateKey: r.template.stateKey });
+    for (const k of keys)
+      wanted.set(JSON.stringify([r.roomId, k.type, k.stateKey]), { roomId: r.roomId, ...k });
+  }
+  return [...wanted.values()];
 }
 
 function txnKey(roomId: string, txn: EventTxn): string {

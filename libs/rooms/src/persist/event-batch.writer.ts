@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { IdentifiedPdu, stateKey } from '@switchboard/protocol';
 import {
-  EventGraphRepository,
+  BatchEventRow,
+  EventBatchRepository,
   EventsRepository,
   EventTxn,
-  NewEventRow,
   RoomRow,
   RoomsRepository,
   StateSnapshotsRepository,
@@ -36,7 +36,7 @@ export class EventBatchWriter {
   constructor(
     private readonly rooms: RoomsRepository,
     private readonly events: EventsRepository,
-    private readonly graph: EventGraphRepository,
+    private readonly batches: EventBatchRepository,
     private readonly snapshots: StateSnapshotsRepository,
     private readonly stateWriter: CurrentStateWriter,
   ) {}
@@ -45,31 +45,26 @@ export class EventBatchWriter {
   async write(tx: Tx, built: readonly BuiltEvent[]): Promise<number[]> {
     if (built.length === 0) return [];
     const snapshots = await this.snapshotsOf(tx, built);
-    // Last: the stream lock is held from here to commit.
-    const positions = await this.events.nextStreamOrderings(tx, built.length);
-    const rows: NewEventRow[] = built.map(({ room, event: { eventId, pdu }, replacesState, txn }, i) => ({
+    const rows: BatchEventRow[] = built.map(({ room, event: { eventId, pdu }, replacesState, txn }, i) => ({
       eventId,
       roomId: room.roomId,
-      streamOrdering: positions[i],
       ...pduColumns(pdu),
-      outlier: false,
-      softFailed: false,
-      rejectedReason: null,
       snapshotBefore: snapshots[i].before,
       snapshotAfter: snapshots[i].after,
       replacesState,
       txn,
     }));
-    await this.events.insertMany(tx, rows);
-    await this.graph.insertEdgesMany(
+    // Last: the stream lock is held from here to commit.
+    const positions = await this.batches.insert(
       tx,
+      rows,
       built.map(({ event: { eventId, pdu } }) => ({
         eventId,
         prevEventIds: referencedIds(pdu.prev_events),
         authEventIds: referencedIds(pdu.auth_events),
       })),
+      extremityChanges(built),
     );
-    await this.graph.replaceExtremities(tx, extremityChanges(built));
     await this.stateWriter.applyMany(
       tx,
       built.map(({ room, event }, i) => ({ roomId: room.roomId, event, streamOrdering: positions[i] })),

@@ -15,7 +15,7 @@ const owner = (over: Partial<AccessTokenOwner> = {}): AccessTokenOwner => ({
   ...over,
 });
 const HASH = Buffer.from('hash');
-const pool: Queryable = { query: async () => [] };
+const pool = { query: async () => [] } as unknown as Queryable;
 
 describe('AccessTokenCache', () => {
   it('answers a second lookup without loading', async () => {

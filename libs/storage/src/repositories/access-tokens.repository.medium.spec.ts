@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { AccessTokenCache, AccessTokensRepository, AccountsRepository, DevicesRepository } from '@switchboard/storage';
+import {
+  AccessTokenCache,
+  AccessTokensRepository,
+  AccountsRepository,
+  DevicesRepository,
+} from '@switchboard/storage';
 import { describeWithAllDatabases } from '@switchboard/storage/testing';
 
 describeWithAllDatabases('AccessTokensRepository', (db) => {

@@ -83,21 +83,6 @@ export class CurrentStateRepository {
     }));
   }
 
-  /** getMany across rooms in one round trip; each found entry carries its room (once per key given). */
-  async getManyInRooms(
-    q: Queryable,
-    keys: readonly { roomId: string; type: string; stateKey: string }[],
-  ): Promise<(CurrentStateEntry & { roomId: string })[]> {
-    if (keys.length === 0) return [];
-    const rows: { room_id: string; type: string; state_key: string; event_id: string }[] = await q.query(
-      `SELECT c.room_id, c.type, c.state_key, c.event_id FROM current_state c
-       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k (room_id, type, state_key)
-         ON c.room_id = k.room_id AND c.type = k.type AND c.state_key = k.state_key`,
-      [keys.map((k) => k.roomId), keys.map((k) => k.type), keys.map((k) => k.stateKey)],
-    );
-    return rows.map((r) => ({ roomId: r.room_id, type: r.type, stateKey: r.state_key, eventId: r.event_id }));
-  }
-
   /** State entries of a room that changed in (after, upTo]: the state delta of an incremental sync. */
   async changedSince(
     q: Queryable,

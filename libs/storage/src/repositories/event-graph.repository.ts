@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable, Tx } from '../transactions';
+import { pairs } from './unnest-pairs';
 
 /** The DAG: prev_events edges, auth_events edges, and each room's forward extremities. */
 @Injectable()
@@ -24,51 +25,12 @@ export class EventGraphRepository {
     }
   }
 
-  /** insertEdges for several events, both tables in one statement. */
-  async insertEdgesMany(
-    tx: Tx,
-    edges: readonly { eventId: string; prevEventIds: readonly string[]; authEventIds: readonly string[] }[],
-  ): Promise<void> {
-    const [prevFrom, prevTo] = pairs(
-      edges,
-      (e) => e.eventId,
-      (e) => e.prevEventIds,
-    );
-    const [authFrom, authTo] = pairs(
-      edges,
-      (e) => e.eventId,
-      (e) => e.authEventIds,
-    );
-    if (prevFrom.length + authFrom.length === 0) return;
-    await tx.query(
-      `WITH prev AS (
-         INSERT INTO event_edges (event_id, prev_event_id) SELECT * FROM unnest($1::text[], $2::text[])
-         ON CONFLICT DO NOTHING
-       )
-       INSERT INTO event_auth_edges (event_id, auth_event_id) SELECT * FROM unnest($3::text[], $4::text[])
-       ON CONFLICT DO NOTHING`,
-      [prevFrom, prevTo, authFrom, authTo],
-    );
-  }
-
   async forwardExtremities(q: Queryable, roomId: string): Promise<string[]> {
     const rows = await q.query(
       `SELECT event_id FROM forward_extremities WHERE room_id = $1 ORDER BY event_id`,
       [roomId],
     );
     return rows.map((r: { event_id: string }) => r.event_id);
-  }
-
-  /** forwardExtremities of several rooms; a room without any maps to an empty list. */
-  async forwardExtremitiesOf(q: Queryable, roomIds: readonly string[]): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>(roomIds.map((id) => [id, []]));
-    if (roomIds.length === 0) return out;
-    const rows: { room_id: string; event_id: string }[] = await q.query(
-      `SELECT room_id, event_id FROM forward_extremities WHERE room_id = ANY($1) ORDER BY room_id, event_id`,
-      [roomIds],
-    );
-    for (const r of rows) out.get(r.room_id)?.push(r.event_id);
-    return out;
   }
 
   /**
@@ -118,21 +80,4 @@ export class EventGraphRepository {
       [roomId, eventId],
     );
   }
-}
-
-/** Flattens one-to-many lists into two parallel arrays, for unnest(). */
-function pairs<T>(
-  items: readonly T[],
-  key: (item: T) => string,
-  values: (item: T) => readonly string[],
-): [string[], string[]] {
-  const keys: string[] = [];
-  const flat: string[] = [];
-  for (const item of items) {
-    for (const value of values(item)) {
-      keys.push(key(item));
-      flat.push(value);
-    }
-  }
-  return [keys, flat];
 }

@@ -50,7 +50,7 @@ export function pduColumns(
 }
 
 // Any constant works; it only has to differ from other advisory locks of this database.
-const STREAM_LOCK = 0x5357_0001;
+export const STREAM_LOCK = 0x5357_0001;
 
 const COLUMNS = `event_id, room_id, stream_ordering, type, state_key, sender, depth, origin_server_ts, json,
   outlier, soft_failed, rejected_reason, snapshot_before, snapshot_after, replaces_state, redacted_by, txn_user_id, txn_device_id, txn_id`;
@@ -66,20 +66,6 @@ export class EventsRepository {
     await tx.query(`SELECT pg_advisory_xact_lock($1)`, [STREAM_LOCK]);
     const [{ pos }] = await tx.query(`SELECT nextval('events_stream_seq') AS pos`);
     return Number(pos);
-  }
-
-  /**
-   * `count` consecutive-in-order stream positions, ascending, under the same lock as
-   * nextStreamOrdering (held until commit): one round trip for a batch of events.
-   */
-  async nextStreamOrderings(tx: Tx, count: number): Promise<number[]> {
-    // The lock is a materialised CTE that every output row joins, so it is taken before any nextval.
-    const rows: { pos: string }[] = await tx.query(
-      `WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock($1))
-       SELECT nextval('events_stream_seq') AS pos FROM locked, generate_series(1, $2)`,
-      [STREAM_LOCK, count],
-    );
-    return rows.map((r) => Number(r.pos)).sort((a, b) => a - b);
   }
 
   /** The highest committed stream position (0 when there are no events). */
@@ -117,39 +103,6 @@ export class EventsRepository {
     );
   }
 
-  /** Several rows in one statement: what a batch of sends stores. */
-  async insertMany(tx: Tx, rows: readonly NewEventRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO events (event_id, room_id, stream_ordering, type, state_key, sender, depth, origin_server_ts,
-         json, outlier, soft_failed, rejected_reason, snapshot_before, snapshot_after, replaces_state,
-         txn_user_id, txn_device_id, txn_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-         $7::bigint[], $8::bigint[], $9::text[], $10::boolean[], $11::boolean[], $12::text[], $13::bigint[],
-         $14::bigint[], $15::text[], $16::text[], $17::text[], $18::text[])`,
-      [
-        rows.map((r) => r.eventId),
-        rows.map((r) => r.roomId),
-        rows.map((r) => r.streamOrdering),
-        rows.map((r) => r.type),
-        rows.map((r) => r.stateKey),
-        rows.map((r) => r.sender),
-        rows.map((r) => r.depth),
-        rows.map((r) => r.originServerTs),
-        rows.map((r) => JSON.stringify(r.pdu)),
-        rows.map((r) => r.outlier),
-        rows.map((r) => r.softFailed),
-        rows.map((r) => r.rejectedReason),
-        rows.map((r) => r.snapshotBefore),
-        rows.map((r) => r.snapshotAfter),
-        rows.map((r) => r.replacesState),
-        rows.map((r) => r.txn?.userId ?? null),
-        rows.map((r) => r.txn?.deviceId ?? null),
-        rows.map((r) => r.txn?.txnId ?? null),
-      ],
-    );
-  }
-
   /** An outlier is replaced by the full row once the event can be placed in its room. */
   async deleteOutlier(tx: Tx, eventId: string): Promise<void> {
     await tx.query(`DELETE FROM events WHERE event_id = $1 AND outlier`, [eventId]);
@@ -173,31 +126,6 @@ export class EventsRepository {
       [roomId, txn.userId, txn.deviceId, txn.txnId],
     );
     return rows.length ? rows[0].event_id : null;
-  }
-
-  /** findByTxn for several rooms and transactions in one round trip; only the found ones come back. */
-  async findByTxns(
-    q: Queryable,
-    wanted: readonly { roomId: string; txn: EventTxn }[],
-  ): Promise<{ roomId: string; txn: EventTxn; eventId: string }[]> {
-    if (wanted.length === 0) return [];
-    const rows: Record<string, string>[] = await q.query(
-      `SELECT e.event_id, e.room_id, e.txn_user_id, e.txn_device_id, e.txn_id
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS w (room_id, user_id, device_id, txn_id)
-       JOIN events e ON e.room_id = w.room_id AND e.txn_user_id = w.user_id
-         AND e.txn_device_id = w.device_id AND e.txn_id = w.txn_id`,
-      [
-        wanted.map((w) => w.roomId),
-        wanted.map((w) => w.txn.userId),
-        wanted.map((w) => w.txn.deviceId),
-        wanted.map((w) => w.txn.txnId),
-      ],
-    );
-    return rows.map((r) => ({
-      roomId: r.room_id,
-      txn: { userId: r.txn_user_id, deviceId: r.txn_device_id, txnId: r.txn_id },
-      eventId: r.event_id,
-    }));
   }
 
   async setRedactedBy(tx: Tx, eventId: string, redactionEventId: string): Promise<void> {

@@ -29,16 +29,6 @@ export class RoomsRepository {
     return rows.length ? toRoom(rows[0]) : null;
   }
 
-  async getMany(q: Queryable, roomIds: readonly string[]): Promise<Map<string, RoomRow>> {
-    if (roomIds.length === 0) return new Map();
-    const rows = await q.query(
-      `SELECT room_id, room_version, creator, created_ts, current_snapshot_id, is_public FROM rooms
-       WHERE room_id = ANY($1)`,
-      [roomIds],
-    );
-    return new Map(rows.map((r: Record<string, unknown>) => [r.room_id as string, toRoom(r)]));
-  }
-
   async setCurrentSnapshot(q: Queryable, roomId: string, snapshotId: number): Promise<void> {
     await q.query(`UPDATE rooms SET current_snapshot_id = $2 WHERE room_id = $1`, [roomId, snapshotId]);
   }
@@ -53,7 +43,7 @@ export class RoomsRepository {
   }
 }
 
-function toRoom(r: Record<string, unknown>): RoomRow {
+export function toRoom(r: Record<string, unknown>): RoomRow {
   return {
     roomId: r.room_id as string,
     roomVersion: r.room_version as string,
