@@ -31,12 +31,12 @@ export class SyncService {
       const out = new SyncResponse();
       // A wake-up that no stream's latest() reflects would otherwise spin until the deadline.
       const stale = round > 0 && streams.every((s) => (to.get(s.key) ?? 0) <= (from?.get(s.key) ?? 0));
-      if (from === undefined) {
-        for (const stream of streams) await stream.full(req, out, to.get(stream.key) ?? 0);
-      } else {
-        for (const stream of streams)
-          await stream.incremental(req, out, from.get(stream.key) ?? 0, to.get(stream.key) ?? 0);
-      }
+      const since = from;
+      await runConcurrently(streams, (stream) =>
+        since === undefined
+          ? stream.full(req, out, to.get(stream.key) ?? 0)
+          : stream.incremental(req, out, since.get(stream.key) ?? 0, to.get(stream.key) ?? 0),
+      );
       out.body.next_batch = encodeSyncToken(to);
       const remaining = deadline - Date.now();
       // "full_state [...] the timeout parameter will be ignored and the query will return immediately".
@@ -87,4 +87,27 @@ export class SyncService {
       done.abort();
     }
   }
+}
+
+/**
+ * Runs every stream as soon as the streams its `after` names have run (`streams` come in
+ * dependency order), so that a response costs its slowest chain of reads rather than all of
+ * them; the streams write disjoint parts of the response. The first error, if any, is thrown
+ * once every stream has settled, so no stream writes into a response already abandoned.
+ */
+async function runConcurrently(
+  streams: readonly SyncStream[],
+  run: (stream: SyncStream) => Promise<void>,
+): Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  for (const stream of streams) {
+    const before = (stream.after ?? []).flatMap((key) => running.get(key) ?? []);
+    running.set(
+      stream.key,
+      Promise.all(before).then(() => run(stream)),
+    );
+  }
+  const settled = await Promise.allSettled(running.values());
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -55,9 +55,12 @@ export class TimelineScanner {
     if (limit <= 0) return { rows, next: cursor };
     // One more than the limit: when every event passes, that one answers "is there more?".
     const size = Math.min(BATCH, limit + 1);
-    const ignored = await this.ignoredUsers.of(userId);
+    const [ignored, first] = await Promise.all([
+      this.ignoredUsers.of(userId),
+      this.read(roomId, range, dir, cursor, size),
+    ]);
+    let batch = first;
     for (;;) {
-      const batch = await this.read(roomId, range, dir, cursor, size);
       // By event ID: an event of an erased sender comes back as a redacted copy of its row.
       const visible = new Map(
         (await this.userCan.filterEvents(userId, roomId, ascending(batch, dir))).map((r) => [r.eventId, r]),
@@ -76,6 +79,7 @@ export class TimelineScanner {
       scanned += batch.length;
       if (batch.length < size) break;
       if (scanned >= BUDGET) return { rows, next: cursor };
+      batch = await this.read(roomId, range, dir, cursor, size);
     }
     return { rows };
   }

@@ -68,8 +68,10 @@ export class UserCan {
    * not joined when it was sent.
    */
   async filterEvents(userId: string, roomId: string, rows: readonly EventRow[]): Promise<EventRow[]> {
-    const history = await this.membershipHistory(roomId, userId);
-    const erased = await this.erasedSenders(rows);
+    const [history, erased] = await Promise.all([
+      this.membershipHistory(roomId, userId),
+      this.erasedSenders(rows),
+    ]);
     const states = new Map<number | null, StateMap<IdentifiedPdu>>();
     const visible: EventRow[] = [];
     for (const row of rows) {

@@ -63,7 +63,10 @@ export class RoomTimelineBuilder {
   async build(req: SyncRequest, window: RoomWindow): Promise<RoomSections | undefined> {
     const roomFilter = req.filter.room;
     const limit = eventFilterLimit(roomFilter?.timeline, TIMELINE_LIMITS);
-    const end = await this.stateAt.at(window.roomId, window.upTo);
+    const [end, start] = await Promise.all([
+      this.stateAt.at(window.roomId, window.upTo),
+      window.fullState ? undefined : this.stateAt.at(window.roomId, window.after),
+    ]);
     // One more than the limit: "limited" means that events the filter lets through were left
     // out, not that the range holds more events of any kind. State events still in the room's
     // current state are shown even from a time the user could not see the room (Synapse does
@@ -81,9 +84,7 @@ export class RoomTimelineBuilder {
     const timeline = scan.rows.slice(0, limit).reverse();
     // `state` runs up to the start of the timeline, `state_after` up to its end.
     const boundary = timeline.length > 0 && !req.useStateAfter ? await this.stateAt.before(timeline[0]) : end;
-    let state = window.fullState
-      ? boundary
-      : stateDelta(await this.stateAt.at(window.roomId, window.after), boundary);
+    let state = start === undefined ? boundary : stateDelta(start, boundary);
     const lazy = lazyLoadOptions(roomFilter?.state);
     if (lazy.lazyLoadMembers) state = lazyMembers(state, boundary, timeline, req.userId, window.fullState);
     const dedupe = lazy.lazyLoadMembers && !lazy.includeRedundantMembers;

@@ -5,11 +5,15 @@ import { EventsRepository, MembershipRow, MembershipsRepository, Transactions } 
 import { IgnoredUsers } from '../../account_data/ignored-users';
 import { ROOM_START, RoomStateAt } from '../../timeline/room-state-at.service';
 import { SyncRequest, SyncResponseBuilder, SyncStream } from '../sync-stream';
+import { forEachBounded } from '../for-each-bounded';
 import { SyncStreamProvider } from '../sync-stream-provider.decorator';
 import { JoinedRoomBuilder } from './joined-room.builder';
 import { LazyMembersSent } from './lazy-members-sent';
 import { LeftRoomBuilder } from './left-room.builder';
 import { StrippedStateBuilder } from './stripped-state.builder';
+
+/** Rooms of one /sync built at the same time: each is a few reads of its own. */
+const ROOMS_IN_FLIGHT = 4;
 
 /**
  * The room-event stream of /sync: rooms.join, rooms.invite, rooms.leave and rooms.knock, from the
@@ -39,7 +43,7 @@ export class RoomsStream implements SyncStream {
 
   async full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void> {
     this.lazyMembersSent.forget(req.userId, req.deviceId);
-    for (const row of await this.rooms(req, to)) {
+    await forEachBounded(await this.rooms(req, to), ROOMS_IN_FLIGHT, async (row) => {
       if (row.membership === 'join') {
         out.joinedRoomIds.add(row.roomId);
         await this.joinedRooms.build(
@@ -53,16 +57,16 @@ export class RoomsStream implements SyncStream {
       } else if (filterIncludesLeave(req.filter)) {
         await this.leftRooms.build(req, out, row, ROOM_START);
       }
-    }
+    });
   }
 
   async incremental(req: SyncRequest, out: SyncResponseBuilder, from: number, to: number): Promise<void> {
     const quiet: string[] = [];
-    for (const row of await this.rooms(req, to)) {
+    await forEachBounded(await this.rooms(req, to), ROOMS_IN_FLIGHT, async (row) => {
       const changed = row.streamOrdering > from;
       if (row.membership === 'join') {
         out.joinedRoomIds.add(row.roomId);
-        if (from >= to && !req.fullState) continue;
+        if (from >= to && !req.fullState) return;
         // A room joined since `from` is new to the client: it gets the room as an initial sync would.
         // A changed member event while joined (a new display name) is only news in the timeline.
         const joinedSince =
@@ -83,10 +87,11 @@ export class RoomsStream implements SyncStream {
       } else if (changed) {
         await this.leftRooms.build(req, out, row, from);
       }
-    }
-    for (const roomId of await this.events.roomsWithEvents(this.transactions.reader, quiet, from, to)) {
-      await this.joinedRooms.build(req, out, { roomId, after: from, upTo: to, fullState: false }, false);
-    }
+    });
+    const moved = await this.events.roomsWithEvents(this.transactions.reader, quiet, from, to);
+    await forEachBounded(moved, ROOMS_IN_FLIGHT, (roomId) =>
+      this.joinedRooms.build(req, out, { roomId, after: from, upTo: to, fullState: false }, false),
+    );
   }
 
   /**
@@ -95,8 +100,10 @@ export class RoomsStream implements SyncStream {
    * ignored users to clients."
    */
   private async rooms(req: SyncRequest, to: number): Promise<MembershipRow[]> {
-    const rows = await this.memberships.forUser(this.transactions.reader, req.userId);
-    const ignored = await this.ignoredUsers.of(req.userId);
+    const [rows, ignored] = await Promise.all([
+      this.memberships.forUser(this.transactions.reader, req.userId),
+      this.ignoredUsers.of(req.userId),
+    ]);
     return rows
       .filter((row) => row.streamOrdering <= to && roomFilterIncludes(req.filter.room, row.roomId))
       .filter((row) => !(row.membership === 'invite' && ignored.has(row.sender)))
