@@ -27,7 +27,11 @@ describeWithAllDatabases(
       const stages = new UiaStages(
         config,
         transactions,
-        new CredentialsService(config, new AccountsRepository(new AccessTokenCache()), new ThreepidsRepository()),
+        new CredentialsService(
+          config,
+          new AccountsRepository(new AccessTokenCache()),
+          new ThreepidsRepository(),
+        ),
         tokens,
         { enabled: () => false } as unknown as RecaptchaVerifier,
         {} as EmailValidationService,
