@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { splitStateKey, tryServerNameOf } from '@switchboard/protocol';
 import { EventCache } from '@switchboard/rooms';
-import {
-  FederationOutboxRepository,
-  OutgoingEventRow,
-  StateSnapshotsRepository,
-  Tx,
-} from '@switchboard/storage';
+import { OutgoingEventRow, StateSnapshotsRepository, Tx } from '@switchboard/storage';
 
 /**
  * Where a local event goes: the servers of the members joined in the room's state at that event
@@ -16,7 +11,6 @@ import {
 @Injectable()
 export class EventDestinations {
   constructor(
-    private readonly outbox: FederationOutboxRepository,
     private readonly snapshots: StateSnapshotsRepository,
     private readonly cache: EventCache,
   ) {}
@@ -29,7 +23,7 @@ export class EventDestinations {
         : undefined;
     const destinations = new Set<string>(target ? [target] : []);
     // Rooms that never had a member elsewhere are most rooms: skip their state.
-    if (event.snapshotAfter !== null && (await this.outbox.hasRemoteMembers(tx, event.roomId, ourName))) {
+    if (event.snapshotAfter !== null && event.remoteMembers) {
       const state = await this.snapshots.load(tx, event.snapshotAfter);
       const memberIds = [...state]
         .filter(([key]) => splitStateKey(key)[0] === 'm.room.member')

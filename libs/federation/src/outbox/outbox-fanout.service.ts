@@ -94,8 +94,7 @@ export class OutboxFanout implements OnApplicationBootstrap, BeforeApplicationSh
   private async scanOnce(): Promise<boolean> {
     const ourName = this.config.server_name;
     const { touched, full } = await this.transactions.run(async (tx) => {
-      const position = await this.outbox.lockPosition(tx);
-      const events = await this.outbox.eventsAfter(tx, position, SCAN_BATCH);
+      const events = await this.outbox.lockAndReadNewEvents(tx, SCAN_BATCH, ourName);
       const entries: OutboxEntry[] = [];
       for (const event of events) {
         const local = tryServerNameOf(event.sender) === ourName || redeemsForOurUser(event, ourName);

@@ -6,6 +6,7 @@ import { Ephemeral1764145400000 } from './1764145400000-ephemeral';
 import { ServerKeys1764145500000 } from './1764145500000-server-keys';
 import { ContactsAndPushers1764147300000 } from './1764147300000-contacts-and-pushers';
 import { FederationExchange1764147600000 } from './1764147600000-federation-exchange';
+import { OutboxPositionRow1764148900000 } from './1764148900000-outbox-position-row';
 
 /** Every migration in order; a new migration is a new file and a new line here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ServerKeys1764145500000,
   ContactsAndPushers1764147300000,
   FederationExchange1764147600000,
+  OutboxPositionRow1764148900000,
 ];

@@ -1,4 +1,4 @@
-import { FederationOutboxRepository } from '@switchboard/storage';
+import { EventsRepository, FederationOutboxRepository } from '@switchboard/storage';
 import { describeWithAllDatabases } from '@switchboard/storage/testing';
 
 describeWithAllDatabases('FederationOutboxRepository', (db) => {
@@ -28,11 +28,47 @@ describeWithAllDatabases('FederationOutboxRepository', (db) => {
     );
   });
 
-  it('keeps the scan position', async () => {
-    await db().dataSource.transaction(async (tx) => {
-      expect(await outbox.lockPosition(tx)).toBe(0);
-      await outbox.setPosition(tx, 42);
+  it('keeps the scan position, and reads the events after it with whether their rooms reach other servers', async () => {
+    const events = new EventsRepository();
+    const member = (eventId: string, roomId: string, userId: string, streamOrdering: number) => ({
+      eventId,
+      roomId,
+      streamOrdering,
+      type: 'm.room.member',
+      stateKey: userId,
+      sender: userId,
+      depth: streamOrdering,
+      originServerTs: 0,
+      pdu: {
+        type: 'm.room.member',
+        state_key: userId,
+        sender: userId,
+        content: { membership: 'join' },
+      } as never,
+      outlier: false,
+      softFailed: false,
+      rejectedReason: null,
+      snapshotBefore: null,
+      snapshotAfter: null,
+      replacesState: null,
     });
-    expect(await db().dataSource.transaction((tx) => outbox.lockPosition(tx))).toBe(42);
+    await events.insert(q() as never, member('$a', '!local:test.local', '@a:test.local', 1));
+    await events.insert(q() as never, member('$b', '!shared:test.local', '@b:test.local', 2));
+    await q().query(
+      `INSERT INTO room_memberships (room_id, user_id, membership, event_id, sender, stream_ordering)
+       VALUES ('!shared:test.local', '@far:elsewhere.example', 'join', '$far', '@far:elsewhere.example', 3)`,
+    );
+    await db().dataSource.transaction(async (tx) => {
+      const read = await outbox.lockAndReadNewEvents(tx, 10, 'test.local');
+      expect(read.map((e) => [e.eventId, e.remoteMembers])).toEqual([
+        ['$a', false],
+        ['$b', true],
+      ]);
+      await outbox.setPosition(tx, 1);
+    });
+    const after = await db().dataSource.transaction((tx) =>
+      outbox.lockAndReadNewEvents(tx, 10, 'test.local'),
+    );
+    expect(after.map((e) => e.eventId)).toEqual(['$b']);
   });
 });

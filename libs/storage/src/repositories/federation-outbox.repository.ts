@@ -15,6 +15,8 @@ export interface OutgoingEventRow {
   thirdPartyInvite: boolean;
   streamOrdering: number;
   snapshotAfter: number | null;
+  /** Whether anyone of another server has (or had) a membership in the room. */
+  remoteMembers: boolean;
 }
 
 export interface OutboxEntry {
@@ -39,33 +41,31 @@ const SERVER_OF = (column: string) => `substring(${column} from position(':' in 
  */
 @Injectable()
 export class FederationOutboxRepository {
-  /** The stream ordering scanned up to, locked until the transaction ends (one scanner at a time). */
-  async lockPosition(tx: Tx): Promise<number> {
-    await tx.query(
-      `INSERT INTO federation_outbox_position (id, stream_ordering) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`,
-    );
-    const [{ stream_ordering }] = await tx.query(
-      `SELECT stream_ordering FROM federation_outbox_position WHERE id = 1 FOR UPDATE`,
-    );
-    return Number(stream_ordering);
-  }
-
-  async setPosition(tx: Tx, streamOrdering: number): Promise<void> {
-    await tx.query(`UPDATE federation_outbox_position SET stream_ordering = $1 WHERE id = 1`, [
-      streamOrdering,
-    ]);
-  }
-
-  /** Timeline events after a stream ordering, oldest first. */
-  async eventsAfter(q: Queryable, after: number, limit: number): Promise<OutgoingEventRow[]> {
-    const rows: Record<string, unknown>[] = await q.query(
-      `SELECT event_id, room_id, type, state_key, sender, stream_ordering, snapshot_after,
-         json::jsonb -> 'content' ->> 'membership' AS membership,
-         (json::jsonb -> 'content') ? 'third_party_invite' AS third_party_invite
-       FROM events
-       WHERE stream_ordering > $1 AND NOT outlier AND NOT soft_failed AND rejected_reason IS NULL
-       ORDER BY stream_ordering LIMIT $2`,
-      [after, limit],
+  /**
+   * The timeline events after the scan position, oldest first, with the position's row locked
+   * until the transaction ends (one scanner at a time, across processes), in one round trip. The
+   * position is read after its lock is granted, and an event committed while the scan waited is
+   * only left for the next scan: positions commit in order, so nothing is skipped.
+   */
+  async lockAndReadNewEvents(tx: Tx, limit: number, serverName: string): Promise<OutgoingEventRow[]> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `WITH position AS MATERIALIZED (
+         SELECT stream_ordering FROM federation_outbox_position WHERE id = 1 FOR UPDATE
+       ),
+       batch AS MATERIALIZED (
+         SELECT e.event_id, e.room_id, e.type, e.state_key, e.sender, e.stream_ordering, e.snapshot_after,
+           e.json::jsonb -> 'content' ->> 'membership' AS membership,
+           (e.json::jsonb -> 'content') ? 'third_party_invite' AS third_party_invite
+         FROM events e, position p
+         WHERE e.stream_ordering > p.stream_ordering
+           AND NOT e.outlier AND NOT e.soft_failed AND e.rejected_reason IS NULL
+         ORDER BY e.stream_ordering LIMIT $1
+       )
+       SELECT b.*, EXISTS (
+         SELECT 1 FROM room_memberships m WHERE m.room_id = b.room_id AND ${SERVER_OF('m.user_id')} <> $2
+       ) AS remote_members
+       FROM batch b ORDER BY b.stream_ordering`,
+      [limit, serverName],
     );
     return rows.map((r) => ({
       eventId: r.event_id as string,
@@ -77,16 +77,14 @@ export class FederationOutboxRepository {
       thirdPartyInvite: r.type === 'm.room.member' && r.third_party_invite === true,
       streamOrdering: Number(r.stream_ordering),
       snapshotAfter: r.snapshot_after === null ? null : Number(r.snapshot_after),
+      remoteMembers: r.remote_members === true,
     }));
   }
 
-  /** Whether a user of another server than `serverName` ever had a membership in the room. */
-  async hasRemoteMembers(q: Queryable, roomId: string, serverName: string): Promise<boolean> {
-    const rows = await q.query(
-      `SELECT 1 FROM room_memberships WHERE room_id = $1 AND ${SERVER_OF('user_id')} <> $2 LIMIT 1`,
-      [roomId, serverName],
-    );
-    return rows.length > 0;
+  async setPosition(tx: Tx, streamOrdering: number): Promise<void> {
+    await tx.query(`UPDATE federation_outbox_position SET stream_ordering = $1 WHERE id = 1`, [
+      streamOrdering,
+    ]);
   }
 
   /** The servers with a joined member in the room now. */
