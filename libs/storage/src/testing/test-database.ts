@@ -44,14 +44,17 @@ export async function createScratchDatabase(): Promise<{ url: string; drop(): Pr
   };
 }
 
+const OPEN_TIMEOUT_MS = 120_000;
+
 /** Runs `body` once per database kind, each time on a fresh database opened before and closed after. */
 export function describeWithAllDatabases(title: string, body: (db: () => Database) => void): void {
   for (const kind of testDatabaseKinds()) {
     describe(`${title} [${kind}]`, () => {
       let db: Database | undefined;
+      // A fresh PGlite runs every migration in WebAssembly: tens of seconds on a busy 2-core host.
       beforeAll(async () => {
         db = await openTestDatabase(kind);
-      });
+      }, OPEN_TIMEOUT_MS);
       afterAll(async () => {
         await db?.close();
       });
