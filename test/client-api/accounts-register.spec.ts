@@ -259,6 +259,7 @@ describe('client-server-api "Account registration"', () => {
         'm.set_displayname': { enabled: true },
         'm.set_avatar_url': { enabled: true },
         'm.3pid_changes': { enabled: false },
+        'm.get_login_token': { enabled: false },
       },
     });
   });

@@ -54,7 +54,11 @@ describe('client-server-api "Client login via SSO" with a CAS server, and m.logi
   });
 
   it('redirects to CAS, validates the ticket, registers the new user and logs in with the login token once', async () => {
-    for (const path of ['/_matrix/client/v3/login/sso/redirect', '/_matrix/client/v3/login/cas/redirect']) {
+    for (const path of [
+      '/_matrix/client/v3/login/sso/redirect',
+      '/_matrix/client/v3/login/sso/redirect/cas',
+      '/_matrix/client/v3/login/cas/redirect',
+    ]) {
       const res = await fetch(`${hs.baseUrl}${path}?redirectUrl=${encodeURIComponent(REDIRECT_URL)}`, {
         redirect: 'manual',
       });
@@ -65,6 +69,12 @@ describe('client-server-api "Client login via SSO" with a CAS server, and m.logi
         `${PUBLIC_BASEURL}/_matrix/client/r0/login/cas/ticket?redirectUrl=${encodeURIComponent(REDIRECT_URL)}`,
       );
     }
+    const unknownIdp = await fetch(
+      `${hs.baseUrl}/_matrix/client/v3/login/sso/redirect/saml?redirectUrl=${encodeURIComponent(REDIRECT_URL)}`,
+      { redirect: 'manual' },
+    );
+    expect(unknownIdp.status).toBe(404);
+    expect(((await unknownIdp.json()) as { errcode: string }).errcode).toBe('M_NOT_FOUND');
     const redirect = await fetch(
       `${hs.baseUrl}/_matrix/client/v3/login/sso/redirect?redirectUrl=${encodeURIComponent(REDIRECT_URL)}`,
       { redirect: 'manual' },

@@ -8,6 +8,7 @@ import {
   RoomVersion,
   SigningKey,
   stateEvent,
+  stateKey,
   timelineEvent,
 } from '@switchboard/protocol';
 import { buildEvent, RoomStateQuery } from '@switchboard/rooms';
@@ -139,6 +140,54 @@ describe('federation event exchange between two Switchboards', () => {
 
     const timeline = await c.messages(alice, roomId, { dir: 'b', limit: 5 });
     expect(timeline.body.chunk.map((e: Json) => e.content.body)).toContain('hello from B');
+  });
+
+  it('stores a PDU whose content does not match its hash redacted ("Checks performed on receipt of a PDU")', async () => {
+    const alice = await c.user('alice');
+    const roomId = await roomWithBob(alice);
+    const event = await remoteEvent(
+      roomId,
+      timelineEvent('m.room.message', { msgtype: 'm.text', body: 'real' }),
+    );
+    // The signature covers the redacted event, so it still verifies; the content hash no longer does.
+    event.pdu.content = { msgtype: 'm.text', body: 'tampered' };
+    const answer = await send([event.pdu]);
+    expect(answer.body.pdus[event.eventId]).toEqual({});
+    const stored = await storedEvent(event.eventId);
+    expect(stored?.pdu.content).toEqual({});
+    const served = await c.get(
+      alice,
+      `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(event.eventId)}`,
+    );
+    expect(served.body.content).toEqual({});
+  });
+
+  it('never accepts a PDU that fails authorization, nor one whose sender belongs to another server', async () => {
+    const alice = await c.user('alice');
+    const roomId = await roomWithBob(alice);
+    // Bob has power 0: changing the power levels fails the auth rules.
+    const grab = await remoteEvent(
+      roomId,
+      stateEvent('m.room.power_levels', '', { users: { [bob()]: 100 } }),
+    );
+    const impostor = await remoteEvent(roomId, timelineEvent('m.room.message', { body: 'from eve?' }));
+    impostor.pdu.sender = '@eve:elsewhere.example';
+    const answer = await send([grab.pdu, impostor.pdu]);
+    expect(answer.status).toBe(200);
+    // A PDU that fails authorization is stored as rejected (it may be in other events' auth chains).
+    expect((await storedEvent(grab.eventId))?.rejectedReason).toEqual(expect.any(String));
+    const powerLevels = (await a.app.get(RoomStateQuery).current(roomId)).get(
+      stateKey('m.room.power_levels', ''),
+    );
+    expect(powerLevels?.eventId).not.toBe(grab.eventId);
+    // The changed sender changed the event ID too: the impostor is the other entry of the answer.
+    const others = Object.entries(answer.body.pdus as Record<string, Json>).filter(
+      ([id]) => id !== grab.eventId,
+    );
+    expect(others).toEqual([[expect.any(String), { error: expect.any(String) }]]);
+    expect(await storedEvent(others[0][0])).toBeNull();
+    const timeline = await c.messages(alice, roomId, { dir: 'b', limit: 10 });
+    expect(timeline.body.chunk.map((e: Json) => e.content.body)).not.toContain('from eve?');
   });
 
   it('answers a retried transaction ID with the first answer and processes nothing again', async () => {
@@ -323,6 +372,18 @@ describe('federation event exchange between two Switchboards', () => {
         seen.flatMap((t) => t.edus ?? []).find((edu: Json) => edu.edu_type === 'm.typing'),
       );
       expect(typing.content).toMatchObject({ room_id: roomId, user_id: alice.userId, typing: true });
+    });
+
+    it('gives each PDU it sends unsigned.age (Synapse shows its clients no age without it)', async () => {
+      const seen = record(b);
+      const alice = await c.user('alice');
+      const roomId = await roomWithBob(alice);
+      await c.say(roomId, alice, 'how old am I');
+      const pdu = await eventually(async () =>
+        seen.flatMap((t) => t.pdus).find((p: Pdu) => p.content.body === 'how old am I'),
+      );
+      expect(pdu.unsigned.age).toEqual(expect.any(Number));
+      expect(pdu.unsigned.age).toBeGreaterThanOrEqual(0);
     });
 
     it('delivers what was sent while the destination was down once it is back', async () => {

@@ -1,83 +1,36 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Controller, DynamicModule, Module, Query } from '@nestjs/common';
-import { FederationClient, Origin, RemoteKeysService } from '@switchboard/federation';
-import { MatrixRoute } from '@switchboard/http';
-import { Endpoint, ServerKeys, SigningKey, verifyJsonSignature } from '@switchboard/protocol';
+import { rmSync } from 'node:fs';
+import { FederationClient, RemoteKeysService } from '@switchboard/federation';
+import { ServerKeys, SigningKey, verifyJsonSignature } from '@switchboard/protocol';
 import { SIGNING_KEY } from '@switchboard/storage';
-import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
-import { freePort } from '../support/network';
+import { TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { client as accountsClient } from '../client-api/accounts-client';
+import { startFederatingHomeserver } from '../support/federating-homeserver';
+import { freePort, selfSignedCertificateFiles } from '../support/network';
 
 /**
  * Request signing and key exchange against a real Synapse (shared/peers/synapse). Runs when
  * SYNAPSE_PEER names one: "<server_name> <client base URL>", e.g.
  *   ../shared/peers/synapse/mkhs.sh syn1 28008 28448 && ../shared/peers/synapse/start.sh syn1
  *   SYNAPSE_PEER="localhost:28448 http://127.0.0.1:28008" npx jest test/federation/synapse-interop
+ * Rooms, messages and state with Synapse: test/interop/run-synapse-interop.mjs.
  */
 const [SYNAPSE, SYNAPSE_CLIENT] = (process.env.SYNAPSE_PEER ?? '').split(' ');
 
-/** Stands in for the profile query until it is implemented: answers with who asked. */
-const queryProfile: Endpoint = {
-  operationId: 'queryProfile',
-  method: 'GET',
-  path: '/_matrix/federation/v1/query/profile',
-  auth: 'x_matrix',
-  section: 'query',
-};
-
-@Controller()
-class WhoAskedController {
-  @MatrixRoute(queryProfile)
-  profile(@Origin() origin: string, @Query('user_id') userId: string): { displayname: string } {
-    return { displayname: `${userId} asked by ${origin}` };
-  }
-}
-
-@Module({ controllers: [WhoAskedController] })
-class WhoAskedModule {
-  static forRoot(): DynamicModule {
-    return { module: WhoAskedModule };
-  }
-}
-
 (SYNAPSE ? describe : describe.skip)('federation transport with Synapse (server-server-api)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-tls-'));
+  let tls: ReturnType<typeof selfSignedCertificateFiles> | undefined;
   let hs: TestHomeserver;
   let us: string;
 
   beforeAll(async () => {
-    const [certificate, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key]
-        .concat(['-out', certificate, '-days', '2', '-subj', '/CN=localhost'])
-        .concat(['-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']),
-      { stdio: 'ignore' },
-    );
+    tls = selfSignedCertificateFiles();
     const port = await freePort();
     us = `localhost:${port}`;
-    hs = await startTestHomeserver(
-      {
-        server_name: us,
-        listeners: [
-          {
-            port,
-            bind_addresses: ['127.0.0.1'],
-            tls: { certificate, key },
-            resources: ['client', 'federation'],
-          },
-        ],
-        federation: { verify_certificates: false, ip_range_allowlist: ['127.0.0.0/8', '::1/128'] },
-      },
-      [WhoAskedModule.forRoot()],
-    );
+    hs = await startFederatingHomeserver(port, { certificate: tls.certificate, key: tls.key });
   });
 
   afterAll(async () => {
     await hs?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (tls) rmSync(tls.dir, { recursive: true, force: true });
   });
 
   it('reaches Synapse and fetches its self-signed keys', async () => {
@@ -120,7 +73,11 @@ class WhoAskedModule {
     expect(Object.keys(keys.signatures ?? {}).sort()).toEqual([SYNAPSE, us].sort());
   });
 
-  it("verifies Synapse's signed requests: a Synapse user's profile lookup reaches our handler", async () => {
+  it("verifies Synapse's signed requests: a Synapse user reads a Switchboard user's profile", async () => {
+    const local = accountsClient(hs);
+    const alice = await local.register(`alice${Date.now()}`);
+    const path = `/_matrix/client/v3/profile/${encodeURIComponent(alice.user_id)}/displayname`;
+    await local.call('PUT', path, { displayname: 'Alice of Switchboard' }, alice.access_token);
     const username = `sb${Date.now()}`;
     const register = async (auth?: object) =>
       fetch(`${SYNAPSE_CLIENT}/_matrix/client/v3/register`, {
@@ -133,10 +90,12 @@ class WhoAskedModule {
       access_token: string;
     };
     const profile = await fetch(
-      `${SYNAPSE_CLIENT}/_matrix/client/v3/profile/${encodeURIComponent(`@alice:${us}`)}`,
-      { headers: { authorization: `Bearer ${registered.access_token}` } },
+      `${SYNAPSE_CLIENT}/_matrix/client/v3/profile/${encodeURIComponent(alice.user_id)}`,
+      {
+        headers: { authorization: `Bearer ${registered.access_token}` },
+      },
     );
     expect(profile.status).toBe(200);
-    expect(await profile.json()).toMatchObject({ displayname: `@alice:${us} asked by ${SYNAPSE}` });
+    expect(await profile.json()).toMatchObject({ displayname: 'Alice of Switchboard' });
   });
 });

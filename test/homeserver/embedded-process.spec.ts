@@ -4,43 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDatabase } from '@switchboard/storage';
+import { PROCESS_ENV, ROOT, stopProcess as stop, waitForVersions } from '../support/homeserver-process';
 import { freePort } from '../support/network';
 
 /**
  * The embedded default as an operator runs it: `npm start -- --config PATH` with no PostgreSQL and
  * no Redis, stopped with SIGTERM and started again.
  */
-const ROOT = join(__dirname, '../..');
 const run = promisify(execFile);
-
-async function waitForVersions(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/_matrix/client/versions`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not answer in time');
-}
-
-/** SIGTERM to the child's whole process group (npm and the node process it runs). */
-function stop(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve({ code, ms: Date.now() - started }));
-    process.kill(-child.pid!, 'SIGTERM');
-  });
-}
 
 describe('embedded default, as a process', () => {
   let dir: string;
   let configPath: string;
   let port: number;
-  const env = { ...process.env, DATABASE_URL: '', REDIS_URL: '', SWITCHBOARD_CONFIG: '' };
+  const env = PROCESS_ENV;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'switchboard-proc-'));
@@ -61,24 +38,38 @@ describe('embedded default, as a process', () => {
       ].join('\n'),
     );
   });
+  // A test that fails half-way must not leave its server holding the port and the database.
+  const started: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of started.splice(0))
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+  });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  const track = (child: ChildProcess) => {
+    started.push(child);
+    return child;
+  };
   const npmStart = () =>
-    spawn('npm', ['start', '--silent', '--', '--config', configPath], {
-      cwd: ROOT,
-      env,
-      stdio: 'ignore',
-      detached: true,
-    });
+    track(
+      spawn('npm', ['start', '--silent', '--', '--config', configPath], {
+        cwd: ROOT,
+        env,
+        stdio: 'ignore',
+        detached: true,
+      }),
+    );
   const nodeStart = () =>
-    spawn('node', ['dist/apps/homeserver/src/main.js', '--config', configPath], {
-      cwd: ROOT,
-      env,
-      stdio: 'ignore',
-      detached: true,
-    });
+    track(
+      spawn('node', ['dist/apps/homeserver/src/main.js', '--config', configPath], {
+        cwd: ROOT,
+        env,
+        stdio: 'ignore',
+        detached: true,
+      }),
+    );
 
   it('serves /versions within 20 s of `npm start`, stops cleanly on SIGTERM within 5 s, and keeps its data', async () => {
     const first = npmStart();
@@ -116,12 +107,14 @@ describe('embedded default, as a process', () => {
   }, 90000);
 
   it('runs the worker (same modules, no listener) until SIGTERM, then stops cleanly', async () => {
-    const worker = spawn('node', ['dist/apps/worker/src/main.js', '--config', configPath], {
-      cwd: ROOT,
-      env,
-      stdio: 'ignore',
-      detached: true,
-    });
+    const worker = track(
+      spawn('node', ['dist/apps/worker/src/main.js', '--config', configPath], {
+        cwd: ROOT,
+        env,
+        stdio: 'ignore',
+        detached: true,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 5000));
     expect(worker.exitCode).toBeNull();
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(

@@ -14,6 +14,7 @@ import {
 } from '@switchboard/protocol';
 import {
   buildEvent,
+  ClientEvents,
   CreateRoomPerform,
   FEDERATION_FETCHER,
   FederationFetcher,
@@ -218,6 +219,22 @@ describe.each(['10', '12'])('room input pipeline, room version %s', (versionId) 
     expect(await extremities(roomId)).toEqual([next.eventId]);
   });
 
+  it('answers "prev_events unavailable" for a stored outlier that comes again without its prev events', async () => {
+    const roomId = await publicRoom();
+    await feed(
+      roomId,
+      await remoteEvent(roomId, rem, stateEvent('m.room.member', rem, { membership: 'join' })),
+    );
+    const unknown = await remoteEvent(roomId, rem, timelineEvent('m.room.message', { body: 'never seen' }));
+    const next = await remoteEvent(roomId, rem, timelineEvent('m.room.message', { body: 'after it' }), [
+      unknown,
+    ]);
+    await hs.app.get(RoomInput).input([{ kind: 'outlier', roomId, pdu: next.pdu, origin: REMOTE }]);
+    const unavailable = { outcome: 'rejected', reason: 'prev_events unavailable' };
+    expect(await feed(roomId, next)).toMatchObject(unavailable);
+    expect(await feed(roomId, next)).toMatchObject(unavailable);
+  });
+
   it('merges a fork: two extremities, then the next local event joins them', async () => {
     const roomId = await publicRoom();
     await feed(
@@ -237,5 +254,46 @@ describe.each(['10', '12'])('room input pipeline, room version %s', (versionId) 
       .get(SendPerform)
       .send(roomId, alice, timelineEvent('m.room.message', { body: 'merge' }));
     expect(await extremities(roomId)).toEqual([merge.eventId]);
+  });
+
+  it('accepts a remote state event that forks from a local one, resolving current state over both', async () => {
+    const roomId = await publicRoom();
+    await feed(
+      roomId,
+      await remoteEvent(roomId, rem, stateEvent('m.room.member', rem, { membership: 'join' })),
+    );
+    const base = await events(await extremities(roomId));
+    const renamed = await remoteEvent(
+      roomId,
+      rem,
+      stateEvent('m.room.member', rem, { membership: 'join', displayname: 'Rem' }),
+      base,
+    );
+    const topic = await hs.app
+      .get(SendPerform)
+      .send(roomId, alice, stateEvent('m.room.topic', '', { topic: 'local' }));
+    expect(await feed(roomId, renamed)).toMatchObject({ outcome: 'accepted' });
+    const state = await hs.app.get(RoomStateQuery).current(roomId);
+    expect(state.get(stateKey('m.room.member', rem))?.eventId).toBe(renamed.eventId);
+    expect(state.get(stateKey('m.room.topic', ''))?.eventId).toBe(topic.eventId);
+  });
+
+  it('gives a remote state event unsigned.replaces_state and prev_content from the state before it', async () => {
+    const roomId = await publicRoom();
+    const join = await remoteEvent(roomId, rem, stateEvent('m.room.member', rem, { membership: 'join' }));
+    await feed(roomId, join);
+    const renamed = await remoteEvent(
+      roomId,
+      rem,
+      stateEvent('m.room.member', rem, { membership: 'join', displayname: 'Rem' }),
+    );
+    await feed(roomId, renamed);
+    const row = (await hs.app.get(EventsRepository).get(reader(), renamed.eventId))!;
+    const [seen] = await hs.app.get(ClientEvents).serialize([row]);
+    expect(seen.unsigned).toMatchObject({
+      replaces_state: join.eventId,
+      prev_content: { membership: 'join' },
+      prev_sender: rem,
+    });
   });
 });

@@ -80,6 +80,7 @@ federation:
   verify_certificates: true
   trusted_ca_files: ["$SYTEST_CA_CERT"]
   ip_range_allowlist: ["127.0.0.0/8", "::1/128"]
+media: { url_preview_ip_range_allowlist: ["127.0.0.0/8", "::1/128"] }
 app_service_config_files: [$AS_FILES]
 identity_servers: { verify_certificates: false }
 $SY_SECTIONS

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MessagesModule } from './messages/messages.module';
 import { SyncModule } from './sync/sync.module';
+import { ToDeviceModule } from './to_device/to-device.module';
+import { KeyBackupModule } from './key_backup/key-backup.module';
 import { OldSyncModule } from './old_sync/old-sync.module';
 import { AdminRegisterController } from './admin-register/admin-register.controller';
 import { AdminRegisterService } from './admin-register/admin-register.service';
@@ -18,7 +20,7 @@ import { LoginController } from './login/login.controller';
 import { LoginService } from './login/login.service';
 import { LogoutController } from './logout/logout.controller';
 import { PasswordController } from './password_management/password.controller';
-import { PushRulesController } from './pushrules/push-rules.controller';
+import { PushModule } from './push_delivery/push.module';
 import { PasswordService } from './password_management/password.service';
 import { RefreshController } from './refresh/refresh.controller';
 import { RegistrationController } from './registration/registration.controller';
@@ -41,10 +43,64 @@ import { CasService } from './sso/cas.service';
 import { LoginTokensService } from './sso/login-tokens.service';
 import { SsoController } from './sso/sso.controller';
 import { RoomApiModule } from './room-api.module';
+import { MediaModule } from './media/media.module';
 import { GuestUpgradeService } from './guest_access/guest-upgrade.service';
+import { DeviceListsModule } from './device_lists/device-lists.module';
+import { KeysController } from './keys/keys.controller';
+import { CrossSigningController } from './keys/cross-signing.controller';
+import { KeyUploadService } from './keys/key-upload.service';
+import { KeyQueryService } from './keys/key-query.service';
+import { KeyClaimService } from './keys/key-claim.service';
+import { CrossSigningService } from './keys/cross-signing.service';
+import { KeySignaturesService } from './keys/key-signatures.service';
 
+import { RelationsModule } from './relations/relations.module';
+import { SearchModule } from './search/search.module';
+import { UserDirectoryModule } from './user_directory/user-directory.module';
+import { HierarchyModule } from './hierarchy/hierarchy.module';
+import { ReportingModule } from './reporting/reporting.module';
+import { OpenIdModule } from './openid/openid.module';
+import { VoipModule } from './voip/voip.module';
+import { ThirdPartyModule } from './thirdparty/third-party.module';
+import { MutualRoomsModule } from './mutual_rooms/mutual-rooms.module';
+import { AdminWhoisModule } from './admin_whois/admin-whois.module';
+import { RoomInitialSyncModule } from './room_initial_sync/room-initial-sync.module';
+import { DiscoveryModule } from './discovery/discovery.module';
+import { MsisdnModule } from './msisdn/msisdn.module';
+import { ThreepidBindingsModule } from './threepid/threepid-bindings.module';
+import { LoginTokenController } from './login_token/login-token.controller';
+import { LoginTokenService } from './login_token/login-token.service';
+import { AdminLockModule } from './admin_lock/admin-lock.module';
+import { AppserviceStubsController } from './appservice_stubs/appservice-stubs.controller';
+import { AppserviceCallerService } from './appservice_stubs/appservice-caller.service';
 @Module({
-  imports: [SyncModule, OldSyncModule, MessagesModule, UserDataModule, RoomApiModule],
+  imports: [
+    SyncModule,
+    OldSyncModule,
+    MessagesModule,
+    UserDataModule,
+    RoomApiModule,
+    DeviceListsModule,
+    ToDeviceModule,
+    KeyBackupModule,
+    RelationsModule,
+    SearchModule,
+    UserDirectoryModule,
+    HierarchyModule,
+    ReportingModule,
+    OpenIdModule,
+    VoipModule,
+    ThirdPartyModule,
+    MutualRoomsModule,
+    AdminWhoisModule,
+    MediaModule,
+    PushModule,
+    RoomInitialSyncModule,
+    DiscoveryModule,
+    MsisdnModule,
+    ThreepidBindingsModule,
+    AdminLockModule,
+  ],
   controllers: [
     VersionsController,
     ClientWellKnownController,
@@ -58,16 +114,20 @@ import { GuestUpgradeService } from './guest_access/guest-upgrade.service';
     DeactivationController,
     DevicesController,
     CapabilitiesController,
-    PushRulesController,
     AdminRegisterController,
     PushersController,
     ThreepidController,
     SsoController,
+    KeysController,
+    CrossSigningController,
+    LoginTokenController,
+    AppserviceStubsController,
   ],
   providers: [
     // Every @MatrixRoute whose descriptor needs an access token is authenticated here.
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     AccessTokenAuthService,
+    AppserviceCallerService,
     CredentialsService,
     SessionsService,
     UiaStages,
@@ -86,6 +146,12 @@ import { GuestUpgradeService } from './guest_access/guest-upgrade.service';
     CasService,
     LoginTokensService,
     GuestUpgradeService,
+    KeyUploadService,
+    KeyQueryService,
+    KeyClaimService,
+    CrossSigningService,
+    KeySignaturesService,
+    LoginTokenService,
   ],
 })
 export class ClientApiModule {}

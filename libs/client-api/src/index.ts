@@ -4,3 +4,5 @@ export * from './versions/versions.controller';
 export * from './auth/requester';
 export * from './auth/access-token.guard';
 export * from './profile/profiles.service';
+export * from './server_notices/server-notices.module';
+export * from './server_notices/server-notices.service';

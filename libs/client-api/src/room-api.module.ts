@@ -34,13 +34,14 @@ import { RoomReadsService } from './rooms/room-reads.service';
 import { RoomsController } from './rooms/rooms.controller';
 import { TimelineModule } from './timeline/timeline.module';
 import { UserDataModule } from './user-data.module';
+import { ServerNoticesModule } from './server_notices/server-notices.module';
 
 /**
  * The room endpoints of the client-server API: creation, membership, sending, state and event
  * reads, aliases and the published directory, upgrades. Everything goes through the room server.
  */
 @Module({
-  imports: [RoomsModule, TimelineModule, UserDataModule],
+  imports: [RoomsModule, TimelineModule, UserDataModule, ServerNoticesModule],
   controllers: [
     CreateRoomController,
     JoiningController,

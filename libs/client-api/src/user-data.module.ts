@@ -60,6 +60,6 @@ import { UnreadNotificationsStream } from './unread_notifications/unread-notific
     JoinedRooms,
     RemoteEdusHandler,
   ],
-  exports: [ProfilesService, AccountDataService],
+  exports: [ProfilesService, AccountDataService, TagsService],
 })
 export class UserDataModule {}

@@ -15,7 +15,13 @@ import { rateLimitingSchema } from './sections/rate-limiting.schema';
 import { redisSchema } from './sections/redis.schema';
 import { registrationSchema } from './sections/registration.schema';
 import { defaultPublicBaseurl, serverKeys } from './sections/server.schema';
+import { mediaSchema } from './sections/media.schema';
+import { turnSchema } from './sections/turn.schema';
+import { loginViaExistingSessionSchema } from './sections/login-via-existing-session.schema';
+import { supportSchema } from './sections/support.schema';
 
+import { userDirectorySchema } from './sections/user-directory.schema';
+import { serverNoticesSchema } from './sections/server-notices.schema';
 /**
  * config/homeserver.yaml. Key order here is the order of the rendered sample. Keys stay snake_case
  * in the parsed type too, so a key reads the same in YAML, in code and in a problem line.
@@ -37,6 +43,12 @@ export const configObjectSchema = z
       admins: adminsSchema,
       rate_limiting: rateLimitingSchema,
       limits: limitsSchema,
+      media: mediaSchema,
+      turn: turnSchema,
+      login_via_existing_session: loginViaExistingSessionSchema,
+      support: supportSchema,
+      user_directory: userDirectorySchema,
+      server_notices: serverNoticesSchema,
     },
     { message: 'a mapping of configuration keys' },
   )

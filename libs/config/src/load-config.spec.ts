@@ -70,6 +70,30 @@ describe('loadConfig', () => {
       admins: [],
       rate_limiting: { enabled: true, per_second: 0.2, burst_count: 10 },
       limits: { max_request_body_bytes: 13107200, max_upload_bytes: 52428800 },
+      media: {
+        unused_expiry_ms: 86400000,
+        max_pending_uploads: 10,
+        max_thumbnail_pixels: 32000000,
+        max_remote_bytes: 104857600,
+        url_previews: true,
+        url_preview_ip_range_allowlist: [],
+      },
+      user_directory: { search_all_users: false },
+      turn: {
+        uris: [],
+        shared_secret: null,
+        username: null,
+        password: null,
+        user_lifetime_ms: 86400000,
+        allow_guests: true,
+      },
+      login_via_existing_session: { enabled: false, require_ui_auth: true, token_timeout_ms: 300000 },
+      support: { contacts: [], support_page: null },
+      server_notices: {
+        system_mxid_localpart: null,
+        system_mxid_display_name: null,
+        room_name: 'Server Notices',
+      },
     });
   });
 

@@ -57,7 +57,8 @@ describe('renderSampleConfig', () => {
     // Keys under tls, and inside lists that are empty by default, are documented by their
     // parent's line: the sample has no element to hang them on.
     for (const { key, doc } of keys.filter(
-      ({ key }) => !key.includes('.tls.') && !key.includes('trusted_key_servers['),
+      ({ key }) =>
+        !key.includes('.tls.') && !key.includes('trusted_key_servers[') && !key.includes('support.contacts['),
     )) {
       const name = key
         .split(/[.[\]]+/)

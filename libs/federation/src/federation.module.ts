@@ -19,10 +19,23 @@ import { ServerResolver } from './transport/server-resolver';
 import { HttpsWellKnownFetcher, WELL_KNOWN_FETCHER } from './transport/well-known.fetcher';
 import { FederationVersionController } from './version/version.controller';
 import { ServerWellKnownController } from './wellknown/server-wellknown.controller';
+import { FederationUserKeysModule } from './user_keys/user-keys.module';
+import { FederationMediaModule } from './media/media.module';
+import { FederationHierarchyModule } from './hierarchy/hierarchy.module';
+import { FederationOpenIdModule } from './openid/openid.module';
+import { FederationBackfillModule } from './backfill/backfill.module';
 
 /** No notaries until the config names some: keys then come only from their own servers. */
 @Module({
-  imports: [forwardRef(() => EventExchangeModule), forwardRef(() => FederationMembershipModule)],
+  imports: [
+    forwardRef(() => FederationUserKeysModule),
+    forwardRef(() => EventExchangeModule),
+    forwardRef(() => FederationMembershipModule),
+    forwardRef(() => FederationHierarchyModule),
+    FederationOpenIdModule,
+    forwardRef(() => FederationMediaModule),
+    forwardRef(() => FederationBackfillModule),
+  ],
   controllers: [
     ServerWellKnownController,
     ServerKeysController,
@@ -53,6 +66,6 @@ import { ServerWellKnownController } from './wellknown/server-wellknown.controll
     RemoteKeysService,
     KeyQueryService,
   ],
-  exports: [FederationClient, RemoteKeysService],
+  exports: [FederationClient, RemoteKeysService, HttpsTransport],
 })
 export class FederationModule {}

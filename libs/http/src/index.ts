@@ -6,3 +6,4 @@ export * from './route-table';
 export * from './to-matrix-error';
 export * from './empty-state-key';
 export * from './r0-prefix';
+export * from './ip-deny-list';

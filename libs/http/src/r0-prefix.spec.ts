@@ -7,6 +7,15 @@ describe('rewriteR0Prefix (changelog v1.1: endpoints re-versioned from r0 to v3)
     );
   });
 
+  it('serves the cross-signing uploads of /_matrix/client/unstable as v3 (MSC1756)', () => {
+    expect(rewriteR0Prefix({ url: '/_matrix/client/unstable/keys/signatures/upload?x=1' })).toBe(
+      '/_matrix/client/v3/keys/signatures/upload?x=1',
+    );
+    expect(rewriteR0Prefix({ url: '/_matrix/client/unstable/keys/query' })).toBe(
+      '/_matrix/client/unstable/keys/query',
+    );
+  });
+
   it('leaves every other path alone', () => {
     for (const url of [
       '/_matrix/client/v3/sync',

@@ -16,3 +16,4 @@ export * from './filters';
 export * from './state-res';
 export * from './request-auth';
 export * from './server-acl/server-acl';
+export * from './spaces';

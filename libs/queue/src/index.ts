@@ -17,3 +17,4 @@ export * from './bullmq.adapter';
 export * from './in-process.notifier';
 export * from './redis.notifier';
 export * from './queue.module';
+export * from './stream-follower';

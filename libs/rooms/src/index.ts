@@ -20,3 +20,7 @@ export * from './remote-join/remote-join.writer';
 export * from './remote-join/remote-invite.perform';
 export * from './remote-join/out-of-room-membership.store';
 export * from './remote-join/co-sign';
+export * from './api/remote-hierarchy.port';
+export * from './api/media.port';
+export * from './api/remote-keys.port';
+export * from './api/remote-history.port';

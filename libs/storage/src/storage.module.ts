@@ -16,6 +16,8 @@ import { RoomAliasesRepository } from './repositories/room-aliases.repository';
 import { AccountsRepository } from './repositories/accounts.repository';
 import { DevicesRepository } from './repositories/devices.repository';
 import { AccessTokensRepository } from './repositories/access-tokens.repository';
+import { AccountModerationRepository } from './repositories/account-moderation.repository';
+import { ServerNoticeRoomsRepository } from './repositories/server-notice-rooms.repository';
 import { UiaSessionsRepository } from './repositories/uia-sessions.repository';
 import { RegistrationTokensRepository } from './repositories/registration-tokens.repository';
 import { RegistrationNoncesRepository } from './repositories/registration-nonces.repository';
@@ -30,7 +32,25 @@ import { FederationReceivedTxnsRepository } from './repositories/federation-rece
 import { PushersRepository } from './repositories/pushers.repository';
 import { ThreepidsRepository } from './repositories/threepids.repository';
 import { LoginTokensRepository } from './repositories/login-tokens.repository';
+import { ContentReportsRepository } from './repositories/content-reports.repository';
+import { OpenIdTokensRepository } from './repositories/openid-tokens.repository';
+import { ThreepidBindingsRepository } from './repositories/threepid-bindings.repository';
+import { PushRulesRepository } from './repositories/push-rules.repository';
+import { PushActionsRepository } from './repositories/push-actions.repository';
+import { PushEvaluationRepository } from './repositories/push-evaluation.repository';
 import { AccessTokenCache } from './caches/access-token-cache';
+import { MediaRepository } from './repositories/media.repository';
+import { ToDeviceRepository } from './repositories/to-device.repository';
+import { RoomKeysVersionsRepository } from './repositories/room-keys-versions.repository';
+import { RoomKeysRepository } from './repositories/room-keys.repository';
+import { DeviceKeysRepository } from './repositories/device-keys.repository';
+import { OneTimeKeysRepository } from './repositories/one-time-keys.repository';
+import { CrossSigningKeysRepository } from './repositories/cross-signing-keys.repository';
+import { DeviceListChangesRepository } from './repositories/device-list-changes.repository';
+import { LocalE2eKeysRepository } from './repositories/local-e2e-keys.repository';
+import { RelationsRepository } from './repositories/relations.repository';
+import { SearchRepository } from './repositories/search.repository';
+import { UserDirectoryRepository } from './repositories/user-directory.repository';
 import { Transactions } from './transactions';
 import { DATABASE_KIND, DATA_SOURCE, SIGNING_KEY } from './storage.tokens';
 
@@ -70,6 +90,26 @@ const REPOSITORIES = [
   PushersRepository,
   ThreepidsRepository,
   LoginTokensRepository,
+  ContentReportsRepository,
+  OpenIdTokensRepository,
+  ThreepidBindingsRepository,
+  MediaRepository,
+  ToDeviceRepository,
+  RoomKeysVersionsRepository,
+  RoomKeysRepository,
+  PushRulesRepository,
+  PushActionsRepository,
+  PushEvaluationRepository,
+  DeviceKeysRepository,
+  OneTimeKeysRepository,
+  CrossSigningKeysRepository,
+  DeviceListChangesRepository,
+  LocalE2eKeysRepository,
+  RelationsRepository,
+  SearchRepository,
+  UserDirectoryRepository,
+  AccountModerationRepository,
+  ServerNoticeRoomsRepository,
 ];
 
 @Global()

@@ -15,6 +15,8 @@ import {
 import { booleanField, JsonObject, stringField } from '../accounts/request-body';
 import { Requester } from '../auth/requester';
 import { UserInteractiveAuthService } from '../uia/user-interactive-auth.service';
+import { ThreepidBindingsService } from '../threepid/threepid-bindings.service';
+import { DeviceListUpdates } from '../device_lists/device-list-updates.service';
 
 /** POST /account/deactivate (client-server-api "Account deactivation"). */
 @Injectable()
@@ -26,17 +28,18 @@ export class DeactivationService {
     private readonly threepids: ThreepidsRepository,
     private readonly pushers: PushersRepository,
     private readonly uia: UserInteractiveAuthService,
+    private readonly deviceLists: DeviceListUpdates,
+    private readonly bindings: ThreepidBindingsService,
   ) {}
 
   /**
    * "removing all ability for the user to login again": the account is marked deactivated and
    * every device and token goes, with the pushers and the account's 3PIDs. `erase` also forgets
-   * the password hash. No identity server was ever told of a binding, so there is nothing to
-   * unbind there: "success".
+   * the password hash. The 3PIDs bound on identity servers through this server are unbound there
+   * first.
    */
   async deactivate(requester: Requester | undefined, body: JsonObject): Promise<DeactivateAccountResponse> {
-    // id_server is checked for its type only: no binding was made at an identity server.
-    stringField(body, 'id_server');
+    const idServer = stringField(body, 'id_server');
     const erase = booleanField(body, 'erase') ?? false;
     const outcome = await this.uia.authenticate(body.auth, {
       operation: `${deactivateAccount.method} ${deactivateAccount.path}`,
@@ -46,6 +49,7 @@ export class DeactivationService {
     });
     const userId = outcome.userId;
     if (userId === null) throw new MatrixError('M_FORBIDDEN', 403, 'No account was authenticated');
+    const unbound = await this.bindings.unbindAll(userId, idServer);
     await this.transactions.run(async (tx) => {
       await this.accounts.deactivate(tx, userId, Date.now(), erase);
       await this.devices.deleteAllExcept(tx, userId, null);
@@ -53,6 +57,7 @@ export class DeactivationService {
       await this.threepids.removeAllOf(tx, userId);
       await this.uia.finish(tx, outcome);
     });
-    return { id_server_unbind_result: 'success' };
+    await this.deviceLists.changed(userId);
+    return { id_server_unbind_result: unbound };
   }
 }

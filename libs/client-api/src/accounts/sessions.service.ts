@@ -7,6 +7,7 @@ import {
   Transactions,
   Tx,
 } from '@switchboard/storage';
+import { DeviceListUpdates } from '../device_lists/device-list-updates.service';
 import { REFRESHABLE_ACCESS_TOKEN_LIFETIME_MS } from './session-timings';
 import { newAccessToken, newDeviceId, newRefreshToken, tokenHash } from './tokens';
 
@@ -34,6 +35,7 @@ export class SessionsService {
     private readonly devices: DevicesRepository,
     private readonly tokens: AccessTokensRepository,
     private readonly pushers: PushersRepository,
+    private readonly deviceLists: DeviceListUpdates,
   ) {}
 
   /**
@@ -90,6 +92,7 @@ export class SessionsService {
       await this.devices.delete(tx, userId, [deviceId]);
       await this.pushers.deleteOrphaned(tx, userId);
     });
+    await this.deviceLists.changed(userId, [deviceId]);
   }
 
   /** POST /logout/all: every device, token and token-set pusher of the user. */
@@ -98,6 +101,7 @@ export class SessionsService {
       await this.devices.deleteAllExcept(tx, userId, null);
       await this.pushers.deleteOrphaned(tx, userId);
     });
+    await this.deviceLists.changed(userId);
   }
 
   private async issueTokens(

@@ -1,6 +1,7 @@
 import {
   AccessTokenCache,
   AccessTokensRepository,
+  AccountModerationRepository,
   AccountsRepository,
   DevicesRepository,
   Transactions,
@@ -53,6 +54,7 @@ describeWithAllDatabases('AccessTokenAuthService', (db) => {
       deviceId: 'DEV',
       isGuest: false,
       accessTokenId: expect.any(Number),
+      suspended: false,
     });
     expect(await devices.get(q(), userId, 'DEV')).toEqual(
       expect.objectContaining({ lastSeenIp: '10.1.2.3' }),
@@ -82,6 +84,21 @@ describeWithAllDatabases('AccessTokenAuthService', (db) => {
       errcode: 'M_UNKNOWN_TOKEN',
       extra: { soft_logout: false },
     });
+  });
+
+  it('a locked account is M_USER_LOCKED with soft_logout true, unless allowed; a suspended one is flagged', async () => {
+    const userId = await userWithToken('erin', 'erin-token', null);
+    const moderation = new AccountModerationRepository(new AccessTokenCache());
+    await moderation.set(q(), userId, 'locked', true);
+    await expect(service().authenticate('erin-token', null)).rejects.toMatchObject({
+      errcode: 'M_USER_LOCKED',
+      status: 401,
+      extra: { soft_logout: true },
+    });
+    await expect(service().authenticate('erin-token', null, null, true)).resolves.toMatchObject({ userId });
+    await moderation.set(q(), userId, 'locked', false);
+    await moderation.set(q(), userId, 'suspended', true);
+    await expect(service().authenticate('erin-token', null)).resolves.toMatchObject({ suspended: true });
   });
 
   it('the first use of a refreshed access token revokes the refresh token that was exchanged for it', async () => {

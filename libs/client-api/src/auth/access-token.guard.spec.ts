@@ -53,13 +53,13 @@ describe('AccessTokenGuard (client-server-api "Using access tokens")', () => {
   it('authenticates a Bearer token and sets the requester', async () => {
     const { context, req } = contextFor('access_token', { headers: { authorization: 'Bearer good' } });
     await expect(guard.canActivate(context)).resolves.toBe(true);
-    expect(requesterOf(req)).toBe(ALICE);
+    expect(requesterOf(req)).toEqual(ALICE);
   });
 
   it('authenticates the access_token query parameter', async () => {
     const { context, req } = contextFor('access_token', { query: { access_token: 'good' } });
     await guard.canActivate(context);
-    expect(requesterOf(req)).toBe(ALICE);
+    expect(requesterOf(req)).toEqual(ALICE);
   });
 
   it.each([

@@ -1,10 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Endpoint, MatrixError } from '@switchboard/protocol';
+import { Endpoint, logout, logoutAll, MatrixError } from '@switchboard/protocol';
 import { MATRIX_ENDPOINT } from '@switchboard/http';
 import { AccessTokenAuthService } from './access-token-auth.service';
 import { setRequester } from './requester';
+import { refusedWhileSuspended } from './suspension-rules';
+
+/** client-server-api "Account locking": "on all but the following Client-Server APIs". */
+const LOCKED_MAY_CALL = new Set([logout.operationId, logoutAll.operationId]);
 
 /**
  * Authenticates every route bound with @MatrixRoute whose descriptor says `access_token` (a token
@@ -28,7 +32,17 @@ export class AccessTokenGuard implements CanActivate {
       if (endpoint.auth === 'optional_access_token') return true;
       throw missingToken('Missing access token.');
     }
-    setRequester(request, await this.auth.authenticate(token, request.ip ?? null));
+    const userAgent = request.headers['user-agent'];
+    const { suspended, ...requester } = await this.auth.authenticate(
+      token,
+      request.ip ?? null,
+      typeof userAgent === 'string' ? userAgent : null,
+      LOCKED_MAY_CALL.has(endpoint.operationId),
+    );
+    if (suspended && refusedWhileSuspended(endpoint, request.params, request.body)) {
+      throw new MatrixError('M_USER_SUSPENDED', 403, 'You cannot perform this action while suspended.');
+    }
+    setRequester(request, requester);
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { RoomAliasesRepository, RoomsRepository, Transactions } from '@switchboa
 import { Requester } from '../auth/requester';
 import { ThirdPartyInviteService } from '../inviting/third-party-invite.service';
 import { LocalUsers } from '../membership/local-users.service';
+import { RemoteMembership } from '../membership/remote-membership.service';
 import { CreateRoomRequest } from './create-room-request';
 import { planRoom } from './room-plan';
 
@@ -20,6 +21,7 @@ export class CreateRoomService {
     private readonly rooms: RoomsRepository,
     private readonly users: LocalUsers,
     private readonly thirdPartyInvites: ThirdPartyInviteService,
+    private readonly remote: RemoteMembership,
   ) {}
 
   async create(requester: Requester, request: CreateRoomRequest): Promise<string> {
@@ -36,13 +38,17 @@ export class CreateRoomService {
       parseRoomAlias(alias);
       if (await this.aliases.get(this.transactions.reader, alias)) throw aliasTaken(alias);
     }
-    for (const invitee of request.invite) await this.users.assertReachable(invitee);
+    const remoteInvitees = new Set(request.invite.filter((invitee) => !this.users.isLocal(invitee)));
+    for (const invitee of request.invite) {
+      if (!remoteInvitees.has(invitee)) await this.users.assertReachable(invitee);
+    }
     const plan = planRoom({
       creator: requester.userId,
       version,
       request,
       alias,
       creatorProfile: await this.users.memberProfile(requester.userId),
+      invitedLater: remoteInvitees,
     });
     let roomId: string;
     try {
@@ -70,6 +76,15 @@ export class CreateRoomService {
       throw err;
     }
     // Once the room exists, as POST /invite would send them.
+    for (const invitee of remoteInvitees) {
+      await this.remote.inviteRemote(
+        requester,
+        roomId,
+        invitee,
+        undefined,
+        request.isDirect ? { is_direct: true } : {},
+      );
+    }
     for (const invitee of request.invite3pid) await this.thirdPartyInvites.invite(requester, roomId, invitee);
     return roomId;
   }

@@ -26,6 +26,11 @@ export interface PlanInput {
   alias?: string;
   /** displayname / avatar_url for the creator's join and nothing else. */
   creatorProfile: JsonObject;
+  /**
+   * Invitees of other servers: their server signs the invite first (server-server-api "Inviting
+   * to a room"), so they are invited once the room exists, not among its initial events.
+   */
+  invitedLater?: ReadonlySet<string>;
 }
 
 /**
@@ -88,6 +93,7 @@ export function planRoom(input: PlanInput): RoomPlan {
     );
   }
   for (const invitee of request.invite) {
+    if (input.invitedLater?.has(invitee)) continue;
     const content: JsonObject = { membership: 'invite' };
     if (request.isDirect) content.is_direct = true;
     events.push(stateEvent('m.room.member', invitee, content));

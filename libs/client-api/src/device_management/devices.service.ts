@@ -9,6 +9,7 @@ import {
 import { DeviceRow, DevicesRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { UserInteractiveAuthService } from '../uia/user-interactive-auth.service';
+import { DeviceListUpdates } from '../device_lists/device-list-updates.service';
 
 /** client-server-api "Device management". Deleting a device invalidates its tokens (they cascade). */
 @Injectable()
@@ -17,6 +18,7 @@ export class DevicesService {
     private readonly transactions: Transactions,
     private readonly devices: DevicesRepository,
     private readonly uia: UserInteractiveAuthService,
+    private readonly deviceLists: DeviceListUpdates,
   ) {}
 
   async list(userId: string): Promise<ClientDevice[]> {
@@ -36,6 +38,8 @@ export class DevicesService {
         ? (await this.devices.get(this.transactions.reader, userId, deviceId)) !== null
         : await this.devices.setDisplayName(this.transactions.reader, userId, deviceId, displayName);
     if (!exists) throw notFound();
+    // A new display name is in keys/query's unsigned.device_display_name.
+    if (displayName !== undefined) await this.deviceLists.changed(userId, [deviceId]);
   }
 
   /**
@@ -54,6 +58,7 @@ export class DevicesService {
       await this.devices.delete(tx, requester.userId, deviceIds);
       await this.uia.finish(tx, outcome);
     });
+    await this.deviceLists.changed(requester.userId, deviceIds);
   }
 }
 

@@ -4,12 +4,16 @@ import { MatrixRoute } from '@switchboard/http';
 import { Requester } from '../auth/requester';
 import { reasonOf } from '../membership/membership-request';
 import { MembershipService } from '../membership/membership.service';
+import { ServerNoticeMembership } from '../server_notices/server-notice-membership.service';
 
 type Empty = Record<string, never>;
 
 @Controller()
 export class LeavingController {
-  constructor(private readonly membership: MembershipService) {}
+  constructor(
+    private readonly membership: MembershipService,
+    private readonly serverNotices: ServerNoticeMembership,
+  ) {}
 
   /** POST /_matrix/client/v3/rooms/{roomId}/leave — client-server-api "Leaving rooms". */
   @MatrixRoute(leaveRoom)
@@ -18,6 +22,7 @@ export class LeavingController {
     @Param('roomId') roomId: string,
     @Body() body: unknown,
   ): Promise<Empty> {
+    await this.serverNotices.assertMayLeave(requester.userId, roomId);
     await this.membership.leave(requester, roomId, reasonOf(body));
     return {};
   }

@@ -5,6 +5,7 @@ import { AccountRow, AccountsRepository, Transactions } from '@switchboard/stora
 import { CredentialsService, INVALID_CREDENTIALS } from '../accounts/credentials.service';
 import { booleanField, JsonObject, stringField } from '../accounts/request-body';
 import { SessionsService } from '../accounts/sessions.service';
+import { DeviceListUpdates } from '../device_lists/device-list-updates.service';
 import { CasService } from '../sso/cas.service';
 import { LoginTokensService } from '../sso/login-tokens.service';
 import { LOGIN_CAS, LOGIN_SSO, LOGIN_TOKEN } from '../uia/login-types';
@@ -23,12 +24,22 @@ export class LoginService {
     private readonly cas: CasService,
     private readonly loginTokens: LoginTokensService,
     private readonly accounts: AccountsRepository,
+    private readonly deviceLists: DeviceListUpdates,
   ) {}
 
-  /** With CAS, `m.login.cas` too: the name older clients (and SyTest) look for. */
+  /**
+   * With CAS, `m.login.cas` too: the name older clients (and SyTest) look for. With POST
+   * /login/get_token on, `m.login.token` says so ("looking for an `m.login.token` login flow with
+   * `get_login_token: true`").
+   */
   flows(): LoginFlow[] {
-    if (!this.cas.enabled()) return [{ type: LOGIN_PASSWORD }];
-    return [{ type: LOGIN_PASSWORD }, { type: LOGIN_SSO }, { type: LOGIN_CAS }, { type: LOGIN_TOKEN }];
+    const flows: LoginFlow[] = [{ type: LOGIN_PASSWORD }];
+    if (this.cas.enabled()) flows.push({ type: LOGIN_SSO }, { type: LOGIN_CAS });
+    const getLoginToken = this.config.login_via_existing_session.enabled;
+    if (this.cas.enabled() || getLoginToken) {
+      flows.push(getLoginToken ? { type: LOGIN_TOKEN, get_login_token: true } : { type: LOGIN_TOKEN });
+    }
+    return flows;
   }
 
   async login(body: JsonObject): Promise<LoginResponse> {
@@ -40,7 +51,7 @@ export class LoginService {
     // The credentials were right, so the account's state can be told without leaking it.
     if (account.deactivated)
       throw new MatrixError('M_USER_DEACTIVATED', 403, 'This account has been deactivated');
-    return this.transactions.run(async (tx) => {
+    const response = await this.transactions.run(async (tx) => {
       const session = await this.sessions.issue(tx, {
         userId: account.userId,
         deviceId,
@@ -57,6 +68,9 @@ export class LoginService {
           : {}),
       };
     });
+    // A new device (or a device ID reused with new tokens) is news to those who track the user's devices.
+    await this.deviceLists.changed(account.userId, [response.device_id]);
+    return response;
   }
 
   /**
@@ -71,7 +85,7 @@ export class LoginService {
       if (!account) throw new MatrixError('M_FORBIDDEN', 403, INVALID_CREDENTIALS);
       return account;
     }
-    if (type === LOGIN_TOKEN && this.cas.enabled()) {
+    if (type === LOGIN_TOKEN && (this.cas.enabled() || this.config.login_via_existing_session.enabled)) {
       const token = stringField(body, 'token', { required: true });
       const userId = await this.loginTokens.consume(token);
       const account = userId === null ? null : await this.accounts.find(this.transactions.reader, userId);

@@ -16,6 +16,7 @@ import { MembershipsRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { RoomAliasesService } from '../directory/room-aliases.service';
 import { UpgradedRoomUserState } from '../room_upgrades/upgraded-room-user-state.service';
+import { ServerNoticeMembership } from '../server_notices/server-notice-membership.service';
 import { LocalUsers } from './local-users.service';
 import { RemoteMembership } from './remote-membership.service';
 
@@ -42,6 +43,7 @@ export class MembershipService {
     private readonly users: LocalUsers,
     private readonly upgraded: UpgradedRoomUserState,
     private readonly remote: RemoteMembership,
+    private readonly serverNotices: ServerNoticeMembership,
   ) {}
 
   /**
@@ -85,6 +87,7 @@ export class MembershipService {
     await this.send.send(roomId, requester.userId, stateEvent('m.room.member', requester.userId, content));
     const create = state.get(stateKey('m.room.create', ''))?.pdu.content;
     await this.upgraded.afterJoin(requester.userId, roomId, create);
+    await this.serverNotices.afterJoin(requester.userId, roomId);
     return roomId;
   }
 

@@ -96,16 +96,20 @@ export class RemoteMembership {
     return candidates.length > 0 ? { roomId, servers: candidates } : undefined;
   }
 
-  /** A user of another server, invited from a room of ours: their server signs the invite first. */
+  /**
+   * A user of another server, invited from a room of ours: their server signs the invite first.
+   * `extra`: more of the member event's content (createRoom's `is_direct`).
+   */
   async inviteRemote(
     requester: Requester,
     roomId: string,
     userId: string,
     reason: string | undefined,
+    extra: JsonObject = {},
   ): Promise<boolean> {
     if (this.users.isLocal(userId)) return false;
     if (!this.remote) throw new MatrixError('M_FORBIDDEN', 403, `Cannot invite ${userId}: federation is off`);
-    const content: JsonObject = { membership: 'invite' };
+    const content: JsonObject = { ...extra, membership: 'invite' };
     if (reason !== undefined) content.reason = reason;
     await this.remote.invite(roomId, requester.userId, userId, content);
     return true;

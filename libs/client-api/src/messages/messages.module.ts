@@ -4,6 +4,7 @@ import { EventByTimestampController } from './event-by-timestamp.controller';
 import { EventByTimestampService } from './event-by-timestamp.service';
 import { EventContextController } from './event-context.controller';
 import { EventContextService } from './event-context.service';
+import { HistoryBackfill } from './history-backfill.service';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
@@ -11,6 +12,6 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [TimelineModule],
   controllers: [MessagesController, EventContextController, EventByTimestampController],
-  providers: [MessagesService, EventContextService, EventByTimestampService],
+  providers: [MessagesService, EventContextService, EventByTimestampService, HistoryBackfill],
 })
 export class MessagesModule {}

@@ -7,6 +7,7 @@ import { encodePaginationToken, parsePaginationToken } from '../timeline/paginat
 import { RoomAccess } from '../timeline/room-access.service';
 import { ROOM_START, RoomStateAt } from '../timeline/room-state-at.service';
 import { Direction, TimelineScanner } from '../timeline/timeline-scan.service';
+import { HistoryBackfill } from './history-backfill.service';
 
 export interface MessagesQuery {
   from?: string;
@@ -31,6 +32,7 @@ export class MessagesService {
     private readonly scanner: TimelineScanner,
     private readonly stateAt: RoomStateAt,
     private readonly serializer: EventSerializer,
+    private readonly backfill: HistoryBackfill,
   ) {}
 
   async paginate(viewer: Viewer, roomId: string, query: MessagesQuery): Promise<GetRoomEventsResponse> {
@@ -43,7 +45,15 @@ export class MessagesService {
     const start = from ?? (query.dir === 'b' ? latest : ROOM_START);
     const range =
       query.dir === 'b' ? { after: to ?? ROOM_START, upTo: start } : { after: start, upTo: to ?? latest };
-    const scan = await this.scanner.scan(viewer.userId, roomId, range, query.dir, query.limit, query.filter);
+    const read = () => this.scanner.scan(viewer.userId, roomId, range, query.dir, query.limit, query.filter);
+    let scan = await read();
+    // Paging back past the oldest stored event: older history may be on the other servers in the
+    // room (server-server-api "Backfilling and retrieving missing events"); once it is stored
+    // (below every position so far, so inside this range) the same page is read again.
+    const reachedStart = query.dir === 'b' && to === undefined && scan.next === undefined;
+    if (reachedStart && scan.rows.length < query.limit && (await this.backfill.fill(roomId, query.limit))) {
+      scan = await read();
+    }
     const response: GetRoomEventsResponse = {
       start: query.from ?? encodePaginationToken(start),
       chunk: await this.serializer.serialize(scan.rows, viewer, undefined),

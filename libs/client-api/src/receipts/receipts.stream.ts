@@ -39,9 +39,7 @@ export class ReceiptsStream implements SyncStream {
     this.add(req, out, rows);
     // The user's own read receipt moved: their unread counts in that room changed with it.
     const reread = [...new Set(rows.filter((r) => r.userId === req.userId).map((r) => r.roomId))];
-    for (const [roomId, counts] of await this.unread.forRooms(req.userId, reread, Number.MAX_SAFE_INTEGER)) {
-      out.joinedRoom(roomId).unread_notifications = counts;
-    }
+    await this.unread.addTo(req, out, reread, Number.MAX_SAFE_INTEGER);
   }
 
   private add(req: SyncRequest, out: SyncResponseBuilder, rows: readonly ReceiptRow[]): void {

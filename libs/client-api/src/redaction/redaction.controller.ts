@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param } from '@nestjs/common';
-import { JsonObject, redactEvent } from '@switchboard/protocol';
+import { JsonObject, redactEvent, redactEventWithoutTxn } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { jsonObject, stringField } from '../accounts/request-body';
 import { Requester } from '../auth/requester';
@@ -26,5 +27,19 @@ export class RedactionController {
     return {
       event_id: await this.redactions.redact(requester, roomId, eventId, content as JsonObject, txnId),
     };
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/redact/{eventId}, Synapse's form without a transaction
+   * ID: each request is a new redaction.
+   */
+  @MatrixRoute(redactEventWithoutTxn)
+  redactEventWithoutTxn(
+    @Requester() requester: Requester,
+    @Param('roomId') roomId: string,
+    @Param('eventId') eventId: string,
+    @Body() body: unknown,
+  ): Promise<{ event_id: string }> {
+    return this.redactEvent(requester, roomId, eventId, `post-${randomUUID()}`, body);
   }
 }

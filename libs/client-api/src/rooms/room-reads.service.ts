@@ -19,6 +19,7 @@ import {
 } from '@switchboard/rooms';
 import { MembershipRow } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
+import { BundledAggregations } from '../relations/bundled-aggregations.service';
 import { parsePaginationToken } from '../timeline/pagination-token';
 import { RoomStateAt } from '../timeline/room-state-at.service';
 
@@ -38,6 +39,7 @@ export class RoomReadsService {
     private readonly clientEvents: ClientEvents,
     private readonly userCan: UserCan,
     private readonly stateAt: RoomStateAt,
+    private readonly aggregations: BundledAggregations,
   ) {}
 
   /**
@@ -52,8 +54,9 @@ export class RoomReadsService {
     // The visible row may be a redacted copy (an erased sender's event).
     const [visible] = row ? await this.userCan.filterEvents(requester.userId, roomId, [row]) : [];
     if (!visible) throw new MatrixError('M_NOT_FOUND', 404, 'Event not found.');
-    const [event] = await this.clientEvents.serialize([visible], requester);
-    return event;
+    const served = await this.clientEvents.serialize([visible], requester);
+    await this.aggregations.bundle([visible], served, requester);
+    return served[0];
   }
 
   /** GET /rooms/{roomId}/state. */

@@ -13,12 +13,13 @@ export class LoginTokensService {
     private readonly tokens: LoginTokensRepository,
   ) {}
 
-  async issue(userId: string): Promise<string> {
+  /** `lifetimeMs`: POST /login/get_token's token waits for another device, longer than an SSO redirect. */
+  async issue(userId: string, lifetimeMs = LOGIN_TOKEN_LIFETIME_MS): Promise<string> {
     const token = `sb_lt_${newOpaqueId(32)}`;
     await this.tokens.create(this.transactions.reader, {
       hash: tokenHash(token),
       userId,
-      expiresTs: Date.now() + LOGIN_TOKEN_LIFETIME_MS,
+      expiresTs: Date.now() + lifetimeMs,
     });
     return token;
   }

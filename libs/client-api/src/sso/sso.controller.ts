@@ -1,6 +1,6 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { MatrixError, redirectToSSO } from '@switchboard/protocol';
+import { MatrixError, redirectToIdP, redirectToSSO } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { optionalQueryParam, queryParam } from '../accounts/request-body';
 import { LOGIN_SSO } from '../uia/login-types';
@@ -11,6 +11,9 @@ import { authDonePage, continueToClientPage } from './sso-pages';
 
 /** The pre-SSO CAS redirect that older clients (and SyTest) still use; not in the spec. */
 const LEGACY_CAS_REDIRECT_PATH = '/_matrix/client/v3/login/cas/redirect';
+
+/** The `idp_id` Synapse gives its CAS provider. */
+const CAS_IDP_ID = 'cas';
 
 @Controller()
 export class SsoController {
@@ -26,6 +29,16 @@ export class SsoController {
    */
   @MatrixRoute(redirectToSSO)
   redirect(@Query() query: unknown, @Res() reply: FastifyReply): void {
+    this.redirectToCas(query, reply);
+  }
+
+  /**
+   * GET /_matrix/client/v3/login/sso/redirect/{idpId}: CAS is the one identity provider, with
+   * Synapse's ID for it; another ID is 404 M_NOT_FOUND.
+   */
+  @MatrixRoute(redirectToIdP)
+  redirectToIdP(@Param('idpId') idpId: string, @Query() query: unknown, @Res() reply: FastifyReply): void {
+    if (idpId !== CAS_IDP_ID) throw new MatrixError('M_NOT_FOUND', 404, `Unknown identity provider ${idpId}`);
     this.redirectToCas(query, reply);
   }
 

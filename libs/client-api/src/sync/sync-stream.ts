@@ -83,12 +83,15 @@ export interface SyncStream {
    * notifier under `key`, or a long-poll wakes for nothing.
    */
   latest(): Promise<number>;
-  /** Everything up to `to`, for an initial sync (no `since`). */
-  full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void>;
+  /**
+   * Everything up to `to`, for an initial sync (no `since`). A stream that caps its output
+   * returns the position it got to, which goes into `next_batch` in place of `to`.
+   */
+  full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void | number>;
   /**
    * What changed in (from, to]. Called on every incremental sync: add nothing when from >= to
    * (except the rooms stream, which still fills `joinedRoomIds`, and sends every room's state
-   * with `req.fullState`).
+   * with `req.fullState`). Like `full`, a capped stream returns the position it got to.
    */
-  incremental(req: SyncRequest, out: SyncResponseBuilder, from: number, to: number): Promise<void>;
+  incremental(req: SyncRequest, out: SyncResponseBuilder, from: number, to: number): Promise<void | number>;
 }

@@ -31,13 +31,17 @@ export class SyncService {
       const out = new SyncResponse();
       // A wake-up that no stream's latest() reflects would otherwise spin until the deadline.
       const stale = round > 0 && streams.every((s) => (to.get(s.key) ?? 0) <= (from?.get(s.key) ?? 0));
+      const reached = new Map(to);
       const since = from;
-      await runConcurrently(streams, (stream) =>
-        since === undefined
-          ? stream.full(req, out, to.get(stream.key) ?? 0)
-          : stream.incremental(req, out, since.get(stream.key) ?? 0, to.get(stream.key) ?? 0),
-      );
-      out.body.next_batch = encodeSyncToken(to);
+      await runConcurrently(streams, async (stream) => {
+        const upTo = to.get(stream.key) ?? 0;
+        const capped =
+          since === undefined
+            ? await stream.full(req, out, upTo)
+            : await stream.incremental(req, out, since.get(stream.key) ?? 0, upTo);
+        if (typeof capped === 'number') reached.set(stream.key, capped);
+      });
+      out.body.next_batch = encodeSyncToken(reached);
       const remaining = deadline - Date.now();
       // "full_state [...] the timeout parameter will be ignored and the query will return immediately".
       if (

@@ -34,6 +34,11 @@ export class TagsService {
     if (content.order !== undefined && typeof content.order !== 'number') {
       throw new MatrixError('M_INVALID_PARAM', 400, 'Parameter order must be a number');
     }
+    await this.add(userId, roomId, tag, content);
+  }
+
+  /** Tags a room on the server's behalf, as the server notices room's m.server_notice. */
+  async add(userId: string, roomId: string, tag: string, content: JsonObject): Promise<void> {
     const tags = this.tagsOf(await this.accountData.read(userId, roomId, TAG_TYPE));
     await this.accountData.put(userId, roomId, TAG_TYPE, { tags: { ...tags, [tag]: content } as JsonObject });
   }

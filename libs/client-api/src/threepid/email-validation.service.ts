@@ -19,7 +19,8 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 /** How long a validation session can be used to add or register the address. */
 const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type EmailPurpose = 'register' | 'add';
+/** `reset`: POST /account/password/email/requestToken, for an address an account already has. */
+export type EmailPurpose = 'register' | 'add' | 'reset';
 
 /** A validated third-party identifier, as a session proved it. */
 export interface ValidatedThreepid {
@@ -50,7 +51,7 @@ export class EmailValidationService {
    * POST /register/email/requestToken and /account/3pid/email/requestToken. "If
    * `send_attempt` ... is the same as a previous request and the `client_secret` and `email`
    * match, the server SHOULD NOT re-send the email". M_THREEPID_IN_USE when an account already
-   * has the address.
+   * has the address, except for a password reset, which needs one (M_THREEPID_NOT_FOUND).
    */
   async requestToken(purpose: EmailPurpose, body: JsonObject): Promise<RequestTokenResponse> {
     const clientSecret = stringField(body, 'client_secret', { required: true });
@@ -65,7 +66,11 @@ export class EmailValidationService {
       throw new MatrixError('M_THREEPID_MEDIUM_NOT_SUPPORTED', 400, 'This server does not send e-mail');
     const address = email.toLowerCase();
     const reader = this.transactions.reader;
-    if ((await this.threepids.ownerOf(reader, 'email', address)) !== null) {
+    const owner = await this.threepids.ownerOf(reader, 'email', address);
+    if (purpose === 'reset' && owner === null) {
+      throw new MatrixError('M_THREEPID_NOT_FOUND', 400, 'Email not found');
+    }
+    if (purpose !== 'reset' && owner !== null) {
       throw new MatrixError('M_THREEPID_IN_USE', 400, 'Email is already in use');
     }
     const now = Date.now();
@@ -133,7 +138,11 @@ export class EmailValidationService {
       sid: session.sessionId,
     });
     const link = `${this.baseUrl()}${SUBMIT_TOKEN_PATH}?${query.toString()}`;
-    const what = purpose === 'register' ? 'register an account with' : 'add to your account';
+    const what = {
+      register: 'register an account with',
+      add: 'add to your account',
+      reset: 'reset the password of the account with',
+    }[purpose];
     try {
       await sendMail(this.config.email.smtp_host!, this.config.email.smtp_port, {
         from: this.config.email.notif_from,

@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGGER } from '@switchboard/observability';
-import { MatrixError } from '@switchboard/protocol';
+import { MatrixError, SigningKey, signRequest } from '@switchboard/protocol';
+import { SIGNING_KEY } from '@switchboard/storage';
 import { isJsonObject, JsonObject } from '../accounts/request-body';
 import { OutboundHttp } from '../outbound/outbound-http';
 
@@ -24,6 +25,7 @@ export class IdentityServerClient {
     @Inject(CONFIG) private readonly config: SwitchboardConfig,
     private readonly http: OutboundHttp,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SIGNING_KEY) private readonly key: SigningKey,
   ) {}
 
   /**
@@ -37,7 +39,12 @@ export class IdentityServerClient {
     medium: string,
     address: string,
   ): Promise<string | null> {
-    const details = await this.call(idServer, accessToken, 'GET', '/_matrix/identity/v2/hash_details');
+    const details = await this.call(
+      idServer,
+      bearer(accessToken),
+      'GET',
+      '/_matrix/identity/v2/hash_details',
+    );
     const algorithms = Array.isArray(details.algorithms) ? details.algorithms : [];
     const pepper = typeof details.lookup_pepper === 'string' ? details.lookup_pepper : '';
     let algorithm: string;
@@ -55,7 +62,7 @@ export class IdentityServerClient {
         `Identity server ${idServer} offers no lookup algorithm we know`,
       );
     }
-    const answer = await this.call(idServer, accessToken, 'POST', '/_matrix/identity/v2/lookup', {
+    const answer = await this.call(idServer, bearer(accessToken), 'POST', '/_matrix/identity/v2/lookup', {
       addresses: [key],
       algorithm,
       pepper,
@@ -68,7 +75,7 @@ export class IdentityServerClient {
   async storeInvite(idServer: string, accessToken: string, invite: JsonObject): Promise<StoredInvite> {
     const answer = await this.call(
       idServer,
-      accessToken,
+      bearer(accessToken),
       'POST',
       '/_matrix/identity/v2/store-invite',
       invite,
@@ -86,9 +93,45 @@ export class IdentityServerClient {
     };
   }
 
-  private async call(
+  /** `authorization`: the header, `Bearer <id_access_token>` or the homeserver's X-Matrix signature. */
+  /**
+   * POST /3pid/bind (identity-service-api "Establishing associations"): the identity server binds
+   * the 3PID its validation session `sid` proved to `mxid`. Answers the bound medium and address.
+   */
+  async bind(
     idServer: string,
     accessToken: string,
+    session: { sid: string; clientSecret: string },
+    mxid: string,
+  ): Promise<{ medium: string; address: string }> {
+    const answer = await this.call(idServer, bearer(accessToken), 'POST', '/_matrix/identity/v2/3pid/bind', {
+      sid: session.sid,
+      client_secret: session.clientSecret,
+      mxid,
+    });
+    if (typeof answer.medium !== 'string' || typeof answer.address !== 'string') {
+      throw new MatrixError('M_UNKNOWN', 502, `Identity server ${idServer} did not say what it bound`);
+    }
+    return { medium: answer.medium, address: answer.address };
+  }
+
+  /**
+   * POST /3pid/unbind, signed by this server as identity-service-api allows for a homeserver
+   * ("the request must be signed with X-Matrix by the homeserver of mxid").
+   */
+  async unbind(idServer: string, mxid: string, threepid: { medium: string; address: string }): Promise<void> {
+    const path = '/_matrix/identity/v2/3pid/unbind';
+    const body = { mxid, threepid };
+    const authorization = signRequest(
+      { method: 'POST', uri: path, origin: this.config.server_name, destination: idServer, content: body },
+      this.key,
+    );
+    await this.call(idServer, authorization, 'POST', path, body);
+  }
+
+  private async call(
+    idServer: string,
+    authorization: string,
     method: 'GET' | 'POST',
     path: string,
     body?: JsonObject,
@@ -101,7 +144,7 @@ export class IdentityServerClient {
       ({ status, body: text } = await this.http.send(`https://${idServer}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${accessToken}`,
+          authorization,
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -122,4 +165,8 @@ export class IdentityServerClient {
     }
     return parsed;
   }
+}
+
+function bearer(accessToken: string): string {
+  return `Bearer ${accessToken}`;
 }

@@ -3,6 +3,7 @@ import {
   add3PID,
   delete3pidFromAccount,
   getAccount3PIDs,
+  IdServerUnbindResult,
   post3PIDs,
   requestTokenTo3PIDEmail,
   requestTokenToRegisterEmail,
@@ -14,12 +15,14 @@ import { jsonObject, queryParam, stringField } from '../accounts/request-body';
 import { Requester } from '../auth/requester';
 import { AccountThreepidsService } from './account-threepids.service';
 import { EmailValidationService, SUBMIT_TOKEN_PATH } from './email-validation.service';
+import { ThreepidBindingsService } from './threepid-bindings.service';
 
 @Controller()
 export class ThreepidController {
   constructor(
     private readonly validation: EmailValidationService,
     private readonly accountThreepids: AccountThreepidsService,
+    private readonly bindings: ThreepidBindingsService,
   ) {}
 
   /** POST /_matrix/client/v3/register/email/requestToken */
@@ -80,13 +83,23 @@ export class ThreepidController {
     return {};
   }
 
-  /** POST /_matrix/client/v3/account/3pid/delete */
+  /**
+   * POST /_matrix/client/v3/account/3pid/delete: "the homeserver will attempt to unbind the
+   * third-party identifier from the identity server", the one given or the one it was bound on.
+   */
   @MatrixRoute(delete3pidFromAccount)
   async remove(
     @Requester() requester: Requester,
     @Body() body: unknown,
-  ): Promise<{ id_server_unbind_result: 'no-support' }> {
-    await this.accountThreepids.remove(requester, jsonObject(body));
-    return { id_server_unbind_result: 'no-support' };
+  ): Promise<{ id_server_unbind_result: IdServerUnbindResult }> {
+    const fields = jsonObject(body);
+    const result = await this.bindings.unbind(
+      requester.userId,
+      stringField(fields, 'medium', { required: true }),
+      stringField(fields, 'address', { required: true }),
+      stringField(fields, 'id_server'),
+    );
+    await this.accountThreepids.remove(requester, fields);
+    return { id_server_unbind_result: result };
   }
 }

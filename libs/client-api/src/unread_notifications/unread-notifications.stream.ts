@@ -7,12 +7,13 @@ import { SyncRequest, SyncResponseBuilder, SyncStream } from '../sync/sync-strea
 import { UnreadCountsService } from './unread-counts.service';
 
 /**
- * rooms.join[roomId].unread_notifications. The counts follow room events, so this stream's
- * position is the events stream's: "The updated notification count from a new event MUST appear
- * in the same /sync response as the event itself". A receipt moves them too; the receipts stream
- * adds the counts of rooms where the user's own receipt moved. In an incremental sync only rooms
- * already in the response get them: an event the filter hides is no news, and a room entry holding
- * nothing but counts would end the long-poll for it (Synapse does the same).
+ * rooms.join[roomId].unread_notifications (and unread_thread_notifications). The counts follow
+ * room events, so this stream's position is the events stream's: "The updated notification count
+ * from a new event MUST appear in the same /sync response as the event itself". A receipt moves
+ * them too; the receipts stream adds the counts of rooms where the user's own receipt moved. In an
+ * incremental sync only rooms already in the response get them: an event the filter hides is no
+ * news, and a room entry holding nothing but counts would end the long-poll for it (Synapse does
+ * the same).
  */
 @SyncStreamProvider()
 @Injectable()
@@ -32,19 +33,13 @@ export class UnreadNotificationsStream implements SyncStream {
   }
 
   async full(req: SyncRequest, out: SyncResponseBuilder, to: number): Promise<void> {
-    await this.add(out, req.userId, await this.joined.of(req), to);
+    await this.counts.addTo(req, out, await this.joined.of(req), to);
   }
 
   async incremental(req: SyncRequest, out: SyncResponseBuilder, from: number, to: number): Promise<void> {
     if (from >= to) return;
     const inResponse = Object.keys(out.body.rooms?.join ?? {});
     const rooms = await this.events.roomsWithEvents(this.transactions.reader, inResponse, from, to);
-    await this.add(out, req.userId, rooms, to);
-  }
-
-  private async add(out: SyncResponseBuilder, userId: string, roomIds: string[], to: number): Promise<void> {
-    for (const [roomId, counts] of await this.counts.forRooms(userId, roomIds, to)) {
-      out.joinedRoom(roomId).unread_notifications = counts;
-    }
+    await this.counts.addTo(req, out, rooms, to);
   }
 }

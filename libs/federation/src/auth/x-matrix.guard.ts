@@ -55,7 +55,9 @@ export class XMatrixGuard implements CanActivate {
 
   private async authenticate(request: FastifyRequest): Promise<string> {
     const auth = parseXMatrixHeader(request.headers.authorization);
-    if (!isValidServerName(auth.origin)) throw unauthorized('X-Matrix origin is not a server name');
+    // A malformed header is a bad request (400, as Synapse answers "localhost:http"), not a bad signature.
+    if (!isValidServerName(auth.origin))
+      throw new MatrixError('M_UNAUTHORIZED', 400, 'X-Matrix origin is not a server name');
     // Checked before any key is fetched: a request for another server costs us nothing.
     if (auth.destination !== undefined && auth.destination !== this.config.server_name) {
       throw unauthorized(`Request is for ${auth.destination}, not this server`);

@@ -5,6 +5,8 @@ import { Edu, tryServerNameOf } from '@switchboard/protocol';
 import { EduExchange, RoomStateQuery } from '@switchboard/rooms';
 import { isObject } from '../inbound/parse-transaction';
 import { aclAllows } from '../inbound/room-acl';
+import { DirectToDeviceEdus } from './direct-to-device-edus';
+import { DeviceListEdus } from '../user_keys/device-list-edus.service';
 
 /**
  * EDUs of a received transaction (server-server-api "Typing Notifications", "Receipts",
@@ -17,6 +19,8 @@ export class InboundEdus {
     private readonly exchange: EduExchange,
     private readonly state: RoomStateQuery,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly toDevice: DirectToDeviceEdus,
+    private readonly deviceLists: DeviceListEdus,
   ) {}
 
   async receive(origin: string, edu: Edu): Promise<void> {
@@ -28,6 +32,11 @@ export class InboundEdus {
           return await this.receipts(origin, edu.content);
         case 'm.presence':
           return await this.presence(origin, edu.content);
+        case 'm.direct_to_device':
+          return await this.toDevice.receive(origin, edu.content);
+        case 'm.device_list_update':
+        case 'm.signing_key_update':
+          return await this.deviceLists.receive(origin, edu.content);
       }
     } catch (err) {
       this.logger.warn({ err, origin, edu_type: edu.edu_type }, 'processing an EDU failed');

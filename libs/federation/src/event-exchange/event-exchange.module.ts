@@ -1,5 +1,6 @@
 import { forwardRef, Global, Module } from '@nestjs/common';
 import { FEDERATION_FETCHER, RoomsModule, VERIFY_KEYS } from '@switchboard/rooms';
+import { DirectToDeviceEdus } from '../edu/direct-to-device-edus';
 import { InboundEdus } from '../edu/inbound-edus';
 import { OutboundEdus } from '../edu/outbound-edus';
 import { FederationModule } from '../federation.module';
@@ -38,6 +39,7 @@ import { RemoteVerifyKeys } from './remote-verify-keys';
     TransactionReceiver,
     InboundEdus,
     OutboundEdus,
+    DirectToDeviceEdus,
     EventServing,
     EventDestinations,
     DestinationSender,

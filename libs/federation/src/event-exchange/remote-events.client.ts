@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { LOGGER } from '@switchboard/observability';
 import { FederationPdusResponse, Pdu, RoomStateIdsResponse, RoomStateResponse } from '@switchboard/protocol';
-import { FederationFetcher } from '@switchboard/rooms';
+import { FederationFetcher, RemoteStateIds } from '@switchboard/rooms';
 import { FederationClient } from '../transport/federation-client';
 
 const e = encodeURIComponent;
@@ -68,6 +68,19 @@ export class RemoteEventsClient implements FederationFetcher {
       method: 'GET',
       path: `/_matrix/federation/v1/state_ids/${e(roomId)}?event_id=${e(eventId)}`,
     });
+  }
+
+  /** The port's /state_ids: undefined instead of throwing, and only a well-formed answer. */
+  async stateIdsBefore(origin: string, roomId: string, eventId: string): Promise<RemoteStateIds | undefined> {
+    try {
+      const answer = await this.stateIds(origin, roomId, eventId);
+      const strings = (v: unknown) => Array.isArray(v) && v.every((id) => typeof id === 'string');
+      if (!strings(answer.pdu_ids) || !strings(answer.auth_chain_ids)) return undefined;
+      return { stateIds: answer.pdu_ids, authChainIds: answer.auth_chain_ids };
+    } catch (err) {
+      this.logger.info({ err, destination: origin, event_id: eventId }, '/state_ids failed');
+      return undefined;
+    }
   }
 
   /** The auth chain of an event; throws on failure. */

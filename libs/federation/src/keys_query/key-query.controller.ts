@@ -4,6 +4,7 @@ import {
   KeyQueryResponse,
   MatrixError,
   perspectivesKeyQuery,
+  perspectivesKeyQueryById,
 } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { KeyCriteria, KeyQueryService } from './key-query.service';
@@ -22,6 +23,17 @@ export class KeyQueryController {
     @Query('minimum_valid_until_ts') minimumValidUntilTs: unknown,
   ): Promise<KeyQueryResponse> {
     const criteria = { keyIds: [], minimumValidUntilTs: timestamp(minimumValidUntilTs) };
+    return { server_keys: await this.keyQuery.query(serverName, criteria) };
+  }
+
+  /** GET /_matrix/key/v2/query/{serverName}/{keyId}: the legacy form, for that one key. */
+  @MatrixRoute(perspectivesKeyQueryById)
+  async perspectivesKeyQueryById(
+    @Param('serverName') serverName: string,
+    @Param('keyId') keyId: string,
+    @Query('minimum_valid_until_ts') minimumValidUntilTs: unknown,
+  ): Promise<KeyQueryResponse> {
+    const criteria = { keyIds: [keyId], minimumValidUntilTs: timestamp(minimumValidUntilTs) };
     return { server_keys: await this.keyQuery.query(serverName, criteria) };
   }
 

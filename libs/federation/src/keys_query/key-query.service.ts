@@ -29,7 +29,7 @@ export class KeyQueryService {
     let rows = await this.remoteKeys.storedKeys(serverName);
     if (
       stale(rows, criteria, Date.now()) &&
-      (await this.remoteKeys.refreshFromServer(serverName)) === 'fetched'
+      (await this.remoteKeys.refreshFromServer(serverName, false)) === 'fetched'
     ) {
       rows = await this.remoteKeys.storedKeys(serverName);
     }
@@ -40,15 +40,22 @@ export class KeyQueryService {
 }
 
 /**
- * Whether to ask the server again: a wanted key is missing, no current key is valid until the
- * asked time, or the newest response is past half its lifetime ("Intermediate notary servers
- * should cache a response for half of its lifetime to avoid serving a stale response").
+ * Whether to ask the server again: a wanted key (every current one when none is named) is
+ * missing or not valid until the asked time, or is still valid but its response is past half its
+ * lifetime ("Intermediate notary servers should cache a response for half of its lifetime to
+ * avoid serving a stale response"). A key that the caller accepts as expired is served from the
+ * cache: the server may have forgotten it since.
  */
 function stale(rows: readonly ServerKeyRow[], criteria: KeyCriteria, now: number): boolean {
-  const current = rows.filter((r) => r.expiredTs === null);
-  if (current.length === 0) return true;
   if (criteria.keyIds.some((keyId) => !rows.some((r) => r.keyId === keyId))) return true;
-  const newest = current.reduce((a, b) => (b.validUntilTs > a.validUntilTs ? b : a));
-  if (newest.validUntilTs < criteria.minimumValidUntilTs) return true;
-  return now > newest.fetchedTs + (newest.validUntilTs - newest.fetchedTs) / 2;
+  const wanted =
+    criteria.keyIds.length > 0
+      ? rows.filter((r) => criteria.keyIds.includes(r.keyId))
+      : rows.filter((r) => r.expiredTs === null);
+  if (wanted.length === 0) return true;
+  return wanted.some(
+    (r) =>
+      r.validUntilTs < criteria.minimumValidUntilTs ||
+      (r.validUntilTs > now && now > r.fetchedTs + (r.validUntilTs - r.fetchedTs) / 2),
+  );
 }

@@ -62,7 +62,9 @@ export class InviteReceiver {
       throw new MatrixError('M_INVALID_PARAM', 400, 'The invite event must be for a user of this server');
     }
     const account = await this.accounts.find(this.transactions.reader, invitee);
-    if (!account || account.deactivated) throw new MatrixError('M_NOT_FOUND', 404, `Unknown user ${invitee}`);
+    // An invite for a name nobody has registered yet is kept, as Synapse does; a deactivated
+    // account takes none.
+    if (account?.deactivated) throw new MatrixError('M_NOT_FOUND', 404, `Unknown user ${invitee}`);
     const check = await this.signatures.check(pdu, version);
     if (check.status !== 'ok') {
       throw new MatrixError('M_FORBIDDEN', 403, 'The invite is not correctly signed by its sender');

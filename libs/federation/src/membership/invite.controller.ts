@@ -1,12 +1,17 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { MatrixError, Pdu, sendInviteV1, sendInviteV2 } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
+import { RoomStateQuery } from '@switchboard/rooms';
 import { Origin } from '../auth/origin.decorator';
+import { requireAclAllows } from '../inbound/room-acl';
 import { InviteReceiver } from './invite-receiver.service';
 
 @Controller()
 export class InviteController {
-  constructor(private readonly receiver: InviteReceiver) {}
+  constructor(
+    private readonly receiver: InviteReceiver,
+    private readonly state: RoomStateQuery,
+  ) {}
 
   /**
    * PUT /_matrix/federation/v2/invite/{roomId}/{eventId} — server-server-api "Inviting to a
@@ -20,6 +25,7 @@ export class InviteController {
     @Body() body: unknown,
   ): Promise<{ event: Pdu }> {
     const request = asObject(body);
+    requireAclAllows(await this.state.currentEvent(roomId, 'm.room.server_acl', ''), origin);
     if (typeof request.room_version !== 'string') {
       throw new MatrixError('M_MISSING_PARAM', 400, 'room_version is required');
     }
@@ -46,6 +52,7 @@ export class InviteController {
     @Body() body: unknown,
   ): Promise<[number, { event: Pdu }]> {
     const event = asObject(body);
+    requireAclAllows(await this.state.currentEvent(roomId, 'm.room.server_acl', ''), origin);
     const unsigned = asObject(event.unsigned ?? {});
     const signed = await this.receiver.receive(origin, {
       roomId,

@@ -15,6 +15,7 @@ import {
   RoomStateQuery,
 } from '@switchboard/rooms';
 import { Origin } from '../auth/origin.decorator';
+import { requireAclAllows } from '../inbound/room-acl';
 import { MembershipBroadcast } from './membership-broadcast';
 
 /** The resident server's end of server-server-api "Knocking upon a room". */
@@ -29,12 +30,13 @@ export class KnockController {
 
   /** GET /_matrix/federation/v1/make_knock/{roomId}/{userId}; `ver` is required here. */
   @MatrixRoute(makeKnock)
-  makeKnock(
+  async makeKnock(
     @Origin() origin: string,
     @Param('roomId') roomId: string,
     @Param('userId') userId: string,
     @Query('ver') ver: unknown,
   ): Promise<MembershipTemplate> {
+    requireAclAllows(await this.rooms.currentEvent(roomId, 'm.room.server_acl', ''), origin);
     const supported = ver === undefined ? [] : ([] as unknown[]).concat(ver).map(String);
     return this.templates.template(origin, roomId, userId, 'knock', supported);
   }
@@ -50,6 +52,7 @@ export class KnockController {
     @Param('eventId') eventId: string,
     @Body() body: unknown,
   ): Promise<{ knock_room_state: Pdu[] }> {
+    requireAclAllows(await this.rooms.currentEvent(roomId, 'm.room.server_acl', ''), origin);
     await this.accept.accept(origin, roomId, eventId, body, 'knock');
     await this.broadcast.toRoom(roomId, eventId, origin);
     const state = await this.rooms.current(roomId);

@@ -15,8 +15,10 @@ import {
   MembershipAccept,
   MembershipTemplate,
   MembershipTemplates,
+  RoomStateQuery,
 } from '@switchboard/rooms';
 import { Origin } from '../auth/origin.decorator';
+import { requireAclAllows } from '../inbound/room-acl';
 import { MembershipBroadcast } from './membership-broadcast';
 
 interface SendJoinResponse {
@@ -41,16 +43,18 @@ export class MembershipController {
     private readonly templates: MembershipTemplates,
     private readonly accept: MembershipAccept,
     private readonly broadcast: MembershipBroadcast,
+    private readonly state: RoomStateQuery,
   ) {}
 
   /** GET /_matrix/federation/v1/make_join/{roomId}/{userId}; `ver` "defaults to [1]". */
   @MatrixRoute(makeJoin)
-  makeJoin(
+  async makeJoin(
     @Origin() origin: string,
     @Param('roomId') roomId: string,
     @Param('userId') userId: string,
     @Query('ver') ver: unknown,
   ): Promise<MembershipTemplate> {
+    requireAclAllows(await this.state.currentEvent(roomId, 'm.room.server_acl', ''), origin);
     const supported = ver === undefined ? ['1'] : ([] as unknown[]).concat(ver).map(String);
     return this.templates.template(origin, roomId, userId, 'join', supported);
   }
@@ -79,11 +83,12 @@ export class MembershipController {
 
   /** GET /_matrix/federation/v1/make_leave/{roomId}/{userId} */
   @MatrixRoute(makeLeave)
-  makeLeave(
+  async makeLeave(
     @Origin() origin: string,
     @Param('roomId') roomId: string,
     @Param('userId') userId: string,
   ): Promise<MembershipTemplate> {
+    requireAclAllows(await this.state.currentEvent(roomId, 'm.room.server_acl', ''), origin);
     return this.templates.template(origin, roomId, userId, 'leave');
   }
 
@@ -134,6 +139,7 @@ export class MembershipController {
     body: unknown,
     membership: 'join' | 'leave',
   ): Promise<AcceptedMembership> {
+    requireAclAllows(await this.state.currentEvent(roomId, 'm.room.server_acl', ''), origin);
     const accepted = await this.accept.accept(origin, roomId, eventId, body, membership);
     await this.broadcast.toRoom(roomId, eventId, origin);
     return accepted;

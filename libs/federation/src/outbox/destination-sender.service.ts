@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { Logger } from 'pino';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGGER } from '@switchboard/observability';
-import { FederationTransaction, Edu } from '@switchboard/protocol';
+import { FederationTransaction, Edu, Pdu } from '@switchboard/protocol';
 import { FederationOutboxRepository, OutboxBatch, Transactions } from '@switchboard/storage';
 import { MAX_EDUS_PER_TRANSACTION, MAX_PDUS_PER_TRANSACTION } from '../inbound/parse-transaction';
 import { FederationRemoteError } from '../transport/federation-remote.error';
@@ -122,10 +122,12 @@ export class DestinationSender implements OnApplicationBootstrap, BeforeApplicat
 
   /** True when the batch is done with (delivered, or refused for good). */
   private async send(destination: string, batch: OutboxBatch): Promise<boolean> {
+    const now = Date.now();
+    const pdus = await this.outbox.pdus(this.transactions.reader, batch.eventIds);
     const body: FederationTransaction = {
       origin: this.config.server_name,
-      origin_server_ts: Date.now(),
-      pdus: await this.outbox.pdus(this.transactions.reader, batch.eventIds),
+      origin_server_ts: now,
+      pdus: pdus.map((pdu) => withAge(pdu, now)),
       edus: batch.edus as Edu[],
     };
     try {
@@ -163,6 +165,14 @@ export class DestinationSender implements OnApplicationBootstrap, BeforeApplicat
     }, state.backoffMs);
     state.retry.unref();
   }
+}
+
+/**
+ * PDU unsigned.age: "The number of milliseconds that have passed since this message was sent".
+ * Synapse serves its clients an event's `age` only when the sending server gave one.
+ */
+function withAge(pdu: Pdu, now: number): Pdu {
+  return { ...pdu, unsigned: { ...pdu.unsigned, age: Math.max(0, now - pdu.origin_server_ts) } };
 }
 
 /** Unique per destination across restarts: a remote dedupes transactions by (origin, txnId). */

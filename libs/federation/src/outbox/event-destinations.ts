@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { splitStateKey, tryServerNameOf } from '@switchboard/protocol';
 import { EventCache } from '@switchboard/rooms';
-import { OutgoingEventRow, StateSnapshotsRepository, Tx } from '@switchboard/storage';
+import { OutgoingEventRow, Queryable, StateSnapshotsRepository } from '@switchboard/storage';
 
 /**
  * Where a local event goes: the servers of the members joined in the room's state at that event
@@ -15,7 +15,7 @@ export class EventDestinations {
     private readonly cache: EventCache,
   ) {}
 
-  async of(tx: Tx, ourName: string, event: OutgoingEventRow): Promise<string[]> {
+  async of(tx: Queryable, ourName: string, event: OutgoingEventRow): Promise<string[]> {
     // An invite reaches the invitee's server through /invite, which co-signed it already.
     const target =
       event.type === 'm.room.member' && event.stateKey !== null && event.membership !== 'invite'

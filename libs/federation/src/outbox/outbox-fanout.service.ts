@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { Logger } from 'pino';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGGER } from '@switchboard/observability';
-import { NOTIFIER, Notifier } from '@switchboard/queue';
+import { NOTIFIER, Notifier, StreamFollower } from '@switchboard/queue';
 import { EVENTS_STREAM } from '@switchboard/rooms';
 import { tryServerNameOf } from '@switchboard/protocol';
 import {
@@ -10,8 +10,8 @@ import {
   OutboxEntry,
   OutgoingEventRow,
   PresenceRepository,
+  Queryable,
   Transactions,
-  Tx,
 } from '@switchboard/storage';
 import { presenceEdu } from '../edu/presence-edu';
 import { DestinationSender } from './destination-sender.service';
@@ -31,8 +31,9 @@ const ERROR_PAUSE_MS = 5_000;
  */
 @Injectable()
 export class OutboxFanout implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly stop = new AbortController();
-  private loop?: Promise<void>;
+  private readonly follower: StreamFollower;
+  /** Scanned past with nothing to send, not yet stored as the position (see scanOnce). */
+  private skippedTo = 0;
 
   constructor(
     @Inject(CONFIG) private readonly config: SwitchboardConfig,
@@ -41,35 +42,24 @@ export class OutboxFanout implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly destinations: EventDestinations,
     private readonly presence: PresenceRepository,
     private readonly sender: DestinationSender,
-    @Inject(NOTIFIER) private readonly notifier: Notifier,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(NOTIFIER) notifier: Notifier,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.follower = new StreamFollower(notifier, logger, {
+      stream: EVENTS_STREAM,
+      idleWaitMs: IDLE_WAIT_MS,
+      errorPauseMs: ERROR_PAUSE_MS,
+      what: 'outbox: scanning new events',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.federation.enabled) return;
-    this.loop = this.run();
+    if (this.config.federation.enabled) this.follower.start(() => this.scanOnce());
   }
 
   /** Before the database closes: a scan in progress finishes first. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stop.abort();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stop.signal.aborted) {
-      try {
-        const seen = await this.notifier.latest(EVENTS_STREAM);
-        while (!this.stop.signal.aborted && (await this.scanOnce())) {
-          // A full batch: there may be more.
-        }
-        await this.notifier.waitFor(EVENTS_STREAM, seen, IDLE_WAIT_MS, this.stop.signal);
-      } catch (err) {
-        if (this.stop.signal.aborted) return;
-        this.logger.error({ err }, 'outbox: scanning new events failed');
-        await sleep(ERROR_PAUSE_MS, this.stop.signal);
-      }
-    }
+    await this.follower.stop();
   }
 
   /**
@@ -78,7 +68,7 @@ export class OutboxFanout implements OnApplicationBootstrap, BeforeApplicationSh
    * in the room; another server's user's join sends it the presence of our users there.
    */
   private async presenceOnJoin(
-    tx: Tx,
+    tx: Queryable,
     join: OutgoingEventRow,
     destinations: string[],
   ): Promise<OutboxEntry[]> {
@@ -90,19 +80,25 @@ export class OutboxFanout implements OnApplicationBootstrap, BeforeApplicationSh
     return presenceFor(this.presence, tx, [joiner], ours);
   }
 
-  /** Moves one batch of new events into the outbox; true when the batch was full. */
+  /**
+   * Moves one batch of new events into the outbox; true when the batch was full. Most batches
+   * reach no other server (rooms of local users only): those are only read, without a transaction
+   * or lock, and the position moves in memory until a batch with something to send stores it.
+   * Rescanning them after a restart finds nothing to send again: destinations come from the state
+   * at each event.
+   */
   private async scanOnce(): Promise<boolean> {
     const ourName = this.config.server_name;
+    const reader = this.transactions.reader;
+    const peeked = await this.outbox.peekNewEvents(reader, SCAN_BATCH, ourName, this.skippedTo);
+    if (peeked.length === 0) return false;
+    if ((await this.entriesFor(reader, peeked)).length === 0) {
+      this.skippedTo = peeked[peeked.length - 1].streamOrdering;
+      return peeked.length === SCAN_BATCH;
+    }
     const { touched, full } = await this.transactions.run(async (tx) => {
-      const events = await this.outbox.lockAndReadNewEvents(tx, SCAN_BATCH, ourName);
-      const entries: OutboxEntry[] = [];
-      for (const event of events) {
-        const local = tryServerNameOf(event.sender) === ourName || redeemsForOurUser(event, ourName);
-        const destinations = local ? await this.destinations.of(tx, ourName, event) : [];
-        for (const destination of destinations) entries.push({ destination, eventId: event.eventId });
-        if (event.membership === 'join')
-          entries.push(...(await this.presenceOnJoin(tx, event, destinations)));
-      }
+      const events = await this.outbox.lockAndReadNewEvents(tx, SCAN_BATCH, ourName, this.skippedTo);
+      const entries = await this.entriesFor(tx, events);
       await this.outbox.add(tx, entries);
       if (events.length > 0) await this.outbox.setPosition(tx, events[events.length - 1].streamOrdering);
       return { touched: new Set(entries.map((e) => e.destination)), full: events.length === SCAN_BATCH };
@@ -110,12 +106,25 @@ export class OutboxFanout implements OnApplicationBootstrap, BeforeApplicationSh
     for (const destination of touched) this.sender.wake(destination);
     return full;
   }
+
+  /** What the events put in the outbox: each local event for its destinations, presence on joins. */
+  private async entriesFor(q: Queryable, events: readonly OutgoingEventRow[]): Promise<OutboxEntry[]> {
+    const ourName = this.config.server_name;
+    const entries: OutboxEntry[] = [];
+    for (const event of events) {
+      const local = tryServerNameOf(event.sender) === ourName || redeemsForOurUser(event, ourName);
+      const destinations = local ? await this.destinations.of(q, ourName, event) : [];
+      for (const destination of destinations) entries.push({ destination, eventId: event.eventId });
+      if (event.membership === 'join') entries.push(...(await this.presenceOnJoin(q, event, destinations)));
+    }
+    return entries;
+  }
 }
 
 /** One EDU per (destination, user) whose presence is known; nothing for a user never seen. */
 async function presenceFor(
   presence: PresenceRepository,
-  tx: Tx,
+  tx: Queryable,
   destinations: readonly string[],
   userIds: readonly string[],
 ): Promise<OutboxEntry[]> {
@@ -133,16 +142,6 @@ async function presenceFor(
     for (const destination of destinations) entries.push({ destination, edu });
   }
   return entries;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 /**

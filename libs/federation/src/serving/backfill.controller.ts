@@ -55,8 +55,8 @@ export class BackfillController {
     @Param('roomId') roomId: string,
     @Body() body: unknown,
   ): Promise<{ events: Pdu[] }> {
-    const request = parseMissingEventsRequest(body);
     const version = await this.serving.requireServerInRoom(origin, roomId);
+    const request = parseMissingEventsRequest(body);
     const latest = await this.serving.rows(request.latest);
     const from = [...latest.values()]
       .filter((row) => row.roomId === roomId)
@@ -84,7 +84,9 @@ interface MissingEventsRequest {
 function parseMissingEventsRequest(body: unknown): MissingEventsRequest {
   if (!isObject(body)) throw badJson('The body must be a JSON object');
   const { earliest_events: earliest, latest_events: latest, limit, min_depth: minDepth } = body;
+  // Absent lists are empty, as Synapse reads them.
   const ids = (value: unknown, name: string): string[] => {
+    if (value === undefined) return [];
     if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) {
       throw badJson(`${name} must be a list of event IDs`);
     }

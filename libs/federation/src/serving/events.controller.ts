@@ -92,6 +92,9 @@ export class FederationEventsController {
     }
     await this.serving.requireServerInRoom(origin, roomId);
     const row = await this.serving.eventInRoom(roomId, eventId);
+    // An outlier has no state here that we could vouch for.
+    if (row.outlier)
+      throw new MatrixError('M_NOT_FOUND', 404, `Event ${eventId} not found in room ${roomId}`);
     const stateIds = [...(await this.serving.stateIdsBefore(row)).values()];
     return { stateIds, authChainIds: await this.serving.authChainIds(stateIds) };
   }

@@ -4,7 +4,7 @@ import { HttpMethod, JsonValue, MatrixError, SigningKey, signRequest } from '@sw
 import { SIGNING_KEY } from '@switchboard/storage';
 import { FederationRemoteError } from './federation-remote.error';
 import { FederationTransportError } from './federation-transport.error';
-import { HttpsTransport } from './https-transport';
+import { HttpsResponse, HttpsTransport } from './https-transport';
 import { ServerResolver } from './server-resolver';
 
 export interface FederationRequest {
@@ -43,6 +43,27 @@ export class FederationClient {
   ) {}
 
   async request<T>(destination: string, request: FederationRequest): Promise<T> {
+    const answer = await this.requestBytes(destination, request, 'application/json');
+    const parsed = parseJson(answer.body);
+    const body = request.v1Wrapped && Array.isArray(parsed) && parsed.length === 2 ? parsed[1] : parsed;
+    if (answer.status < 200 || answer.status >= 300) {
+      throw new FederationRemoteError(destination, answer.status, body);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new FederationTransportError(destination, 'bad_response', 'the answer is not a JSON object');
+    }
+    return body as T;
+  }
+
+  /**
+   * The same signed request, for answers that are not JSON (server-server-api "Content
+   * Repository" answers multipart/mixed): the status, headers and bytes of any answer.
+   */
+  async requestBytes(
+    destination: string,
+    request: FederationRequest,
+    accept: string,
+  ): Promise<HttpsResponse> {
     if (!this.config.federation.enabled) {
       throw new MatrixError('M_FORBIDDEN', 403, 'Federation is disabled on this server');
     }
@@ -61,9 +82,9 @@ export class FederationClient {
       },
       this.key,
     );
-    const headers: Record<string, string> = { authorization, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization, accept };
     if (content !== undefined) headers['content-type'] = 'application/json';
-    const answer = await this.transport.send(destination, target, {
+    return this.transport.send(destination, target, {
       method: request.method,
       path: request.path,
       headers,
@@ -71,15 +92,6 @@ export class FederationClient {
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     });
-    const parsed = parseJson(answer.body);
-    const body = request.v1Wrapped && Array.isArray(parsed) && parsed.length === 2 ? parsed[1] : parsed;
-    if (answer.status < 200 || answer.status >= 300) {
-      throw new FederationRemoteError(destination, answer.status, body);
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new FederationTransportError(destination, 'bad_response', 'the answer is not a JSON object');
-    }
-    return body as T;
   }
 }
 

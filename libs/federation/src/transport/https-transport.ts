@@ -1,4 +1,3 @@
-import { lookup, LookupAddress } from 'node:dns';
 import { readFileSync } from 'node:fs';
 import { IncomingHttpHeaders } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
@@ -7,7 +6,7 @@ import { rootCertificates } from 'node:tls';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { FederationTransportError, FederationTransportFailure } from './federation-transport.error';
-import { IpDenyList } from './ip-deny-list';
+import { IpDenyList } from '@switchboard/http';
 
 /** Where a request goes, as server discovery found it (server-server-api "Resolving server names"). */
 export interface ConnectTarget {
@@ -58,7 +57,7 @@ export class HttpsTransport implements OnModuleDestroy {
         ? [...rootCertificates, ...trusted_ca_files.map((file) => readFileSync(file, 'utf8'))]
         : undefined;
     this.agent = new Agent({ keepAlive: true, rejectUnauthorized: verify_certificates, ca });
-    this.lookup = allowedAddressesOnly(this.denyList);
+    this.lookup = this.denyList.lookup(DENIED);
   }
 
   /** Sends one request; any failure to get a complete answer is a FederationTransportError. */
@@ -127,27 +126,6 @@ export class HttpsTransport implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.agent.destroy();
   }
-}
-
-/**
- * A lookup that drops denied addresses before Node connects, so a hostname can't smuggle a private
- * address past the check (the address connected to is the one checked: no second lookup).
- */
-function allowedAddressesOnly(denyList: IpDenyList): LookupFunction {
-  return (hostname, options, callback) => {
-    lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, '', 0);
-      const allowed = addresses.filter((a) => !denyList.isDenied(a.address));
-      if (allowed.length === 0) {
-        const denied = Object.assign(new Error(`${hostname} resolves only to denied addresses`), {
-          code: DENIED,
-        });
-        return callback(denied, '', 0);
-      }
-      if (options.all) return callback(null, allowed);
-      callback(null, allowed[0].address, allowed[0].family);
-    });
-  };
 }
 
 function classify(err: NodeJS.ErrnoException, target: ConnectTarget): [FederationTransportFailure, string] {

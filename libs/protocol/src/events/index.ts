@@ -8,3 +8,4 @@ export * from './event-template';
 export * from './client-event';
 export * from './basic-events';
 export * from './stripped-state';
+export * from './relations';

@@ -96,11 +96,10 @@ describe('parsePushRuleKind and parsePushRuleId', () => {
     expectError(() => parsePushRuleId('override', ''), 'M_INVALID_PARAM', 'rule_id');
   });
 
-  it('room rules are named by a room ID, sender rules by a user ID', () => {
+  it('room and sender rules may be named by anything else allowed: they then match nothing', () => {
     expect(parsePushRuleId('room', '!r:example.org')).toBe('!r:example.org');
+    expect(parsePushRuleId('room', '#alias:example.org')).toBe('#alias:example.org');
     expect(parsePushRuleId('sender', '@s:example.org')).toBe('@s:example.org');
-    expectError(() => parsePushRuleId('room', '@s:example.org'), 'M_INVALID_PARAM', 'rule_id');
-    expectError(() => parsePushRuleId('sender', '!r:example.org'), 'M_INVALID_PARAM', 'rule_id');
   });
 });
 
@@ -121,9 +120,9 @@ describe('parsePushActions', () => {
     ]);
   });
 
-  it('strips the historical dont_notify and coalesce: ["dont_notify"] is []', () => {
-    expect(parsePushActions(['dont_notify'])).toEqual([]);
-    expect(parsePushActions(['coalesce', 'notify'])).toEqual(['notify']);
+  it('keeps the historical dont_notify and coalesce as they were set', () => {
+    expect(parsePushActions(['dont_notify'])).toEqual(['dont_notify']);
+    expect(parsePushActions(['coalesce', 'notify'])).toEqual(['coalesce', 'notify']);
   });
 
   it('rejects unknown actions and malformed tweaks', () => {

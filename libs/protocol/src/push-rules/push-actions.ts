@@ -17,6 +17,7 @@ export function summariseActions(actions: readonly PushAction[]): ActionSummary 
   let sound: string | undefined;
   for (const action of actions) {
     if (action === 'notify') notify = true;
+    else if (typeof action === 'string') continue;
     else if (action.set_tweak === 'highlight')
       highlight = action.value === undefined || action.value === true;
     else if (action.set_tweak === 'sound')

@@ -62,8 +62,12 @@ export interface SetTweakAction {
   value?: JsonValue;
 }
 
-/** `dont_notify` and `coalesce` are historical: they are stripped on parse, never stored. */
-export type PushAction = 'notify' | SetTweakAction;
+/**
+ * `dont_notify` and `coalesce` are historical: "Clients and homeservers MUST ignore these
+ * actions". They are kept as the user set them (Synapse does, and SyTest reads them back) and mean
+ * nothing to evaluation.
+ */
+export type PushAction = 'notify' | 'dont_notify' | 'coalesce' | SetTweakAction;
 
 export interface PushRule {
   rule_id: string;

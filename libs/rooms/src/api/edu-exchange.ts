@@ -26,6 +26,26 @@ export interface EduHandler {
 }
 
 /**
+ * Send-to-device messages of one sender for the users of one server (server-server-api
+ * "Send-to-device messaging", the `m.direct_to_device` EDU): user ID to device ID (or `*`) to
+ * content. `messageId` is the same for a retry of the same send, so the receiver can drop repeats.
+ */
+export interface DirectToDevice {
+  readonly sender: string;
+  readonly type: string;
+  readonly messageId: string;
+  readonly messages: Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>>;
+}
+
+/**
+ * Keeps send-to-device messages for local users (`server` is where they came from), or carries
+ * local users' messages to another server (`server` is where they go).
+ */
+export interface ToDeviceHandler {
+  directToDevice(server: string, messages: DirectToDevice): Promise<void>;
+}
+
+/**
  * Where ephemeral data crosses between client-api, which keeps it for /sync, and federation, which
  * carries it between servers. Neither may import the other, so both reach this hub in the room
  * server: client-api registers the handler of remote EDUs and announces its local users' changes;
@@ -35,6 +55,8 @@ export interface EduHandler {
 export class EduExchange {
   private remoteHandler?: EduHandler;
   private readonly localListeners: EduHandler[] = [];
+  private toDeviceKeeper?: ToDeviceHandler;
+  private toDeviceCarrier?: ToDeviceHandler;
 
   /** Called once by the keeper of typing, receipts and presence. */
   handleRemote(handler: EduHandler): void {
@@ -66,5 +88,28 @@ export class EduExchange {
       receipt: (receipt) => each((l) => l.receipt(receipt)),
       presence: (presence) => each((l) => l.presence(presence)),
     };
+  }
+
+  /** Called once by the keeper of device inboxes. */
+  keepToDevice(keeper: ToDeviceHandler): void {
+    this.toDeviceKeeper = keeper;
+  }
+
+  /** Called once by the carrier of EDUs to other servers. */
+  carryToDevice(carrier: ToDeviceHandler): void {
+    this.toDeviceCarrier = carrier;
+  }
+
+  /** Messages another server sent, checked by federation; dropped when nothing keeps them. */
+  async receivedToDevice(origin: string, messages: DirectToDevice): Promise<void> {
+    await this.toDeviceKeeper?.directToDevice(origin, messages);
+  }
+
+  /**
+   * Local users' messages for users of `destination`; a failure fails the send (unlike typing),
+   * so the client retries it. Dropped when federation is off.
+   */
+  async sendToDevice(destination: string, messages: DirectToDevice): Promise<void> {
+    await this.toDeviceCarrier?.directToDevice(destination, messages);
   }
 }

@@ -16,6 +16,17 @@ export interface FederationFetcher {
     latest: string[],
     limit: number,
   ): Promise<Pdu[]>;
+  /**
+   * server-server-api GET /state_ids: the IDs of the state before `eventId` and of its auth chain;
+   * undefined when the server gives no answer. Without it, backfilled events whose prev events are
+   * unknown cannot be placed.
+   */
+  stateIdsBefore?(origin: string, roomId: string, eventId: string): Promise<RemoteStateIds | undefined>;
+}
+
+export interface RemoteStateIds {
+  stateIds: string[];
+  authChainIds: string[];
 }
 
 /** Verify keys of other servers, fetched and cached by the key store. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { IdentifiedPdu, StateMap, stateKey } from '@switchboard/protocol';
+import { IdentifiedPdu, redactionApplies, roomVersion, StateMap, stateKey } from '@switchboard/protocol';
 import {
   CurrentStateRepository,
+  EventBatchRepository,
   EventGraphRepository,
   EventsRepository,
   RoomRow,
@@ -19,12 +20,17 @@ export interface RemotePersist {
   event: IdentifiedPdu;
   outcome: 'accepted' | 'soft_failed' | 'rejected' | 'outlier';
   rejectedReason?: string;
-  /** Known for accepted and soft-failed events. */
+  /** Known for accepted and soft-failed events, and for rejected ones whose prev events we have. */
   stateBefore?: StateMap<string>;
   /** The snapshot of the single prev event whose after-state is stateBefore, to reuse it. */
   reusableSnapshot?: number | null;
   /** The room's current state once this event is in, when it changes (accepted events only). */
   newCurrentState?: StateMap<string>;
+  /**
+   * Backfilled history (accepted): its reserved position, below every other. It is placed in the
+   * timeline only: the forward extremities and current state stay as they are.
+   */
+  backfillPosition?: number;
 }
 
 /**
@@ -43,6 +49,7 @@ export class RemoteEventPersister {
     private readonly currentState: CurrentStateRepository,
     private readonly stateWriter: CurrentStateWriter,
     private readonly cache: EventCache,
+    private readonly batches: EventBatchRepository,
   ) {}
 
   async persist(tx: Tx, p: RemotePersist): Promise<number | null> {
@@ -55,8 +62,9 @@ export class RemoteEventPersister {
         p.reusableSnapshot !== undefined
           ? p.reusableSnapshot
           : await this.snapshots.create(tx, p.room.roomId, null, new Map(p.stateBefore));
+      // A rejected event changes no state: what follows it sees the state before it.
       snapshotAfter =
-        pdu.state_key === undefined
+        pdu.state_key === undefined || p.outcome === 'rejected'
           ? snapshotBefore
           : await this.snapshots.create(
               tx,
@@ -67,7 +75,9 @@ export class RemoteEventPersister {
     }
     const accepted = p.outcome === 'accepted';
     if (p.outcome !== 'outlier') await this.events.deleteOutlier(tx, eventId);
-    const streamOrdering = accepted ? await this.events.nextStreamOrdering(tx) : null;
+    const streamOrdering = !accepted
+      ? null
+      : (p.backfillPosition ?? (await this.events.nextStreamOrdering(tx)));
     await this.events.insert(tx, {
       eventId,
       roomId: p.room.roomId,
@@ -78,20 +88,38 @@ export class RemoteEventPersister {
       rejectedReason: p.outcome === 'rejected' ? (p.rejectedReason ?? 'rejected') : null,
       snapshotBefore,
       snapshotAfter,
-      replacesState: null,
+      // What clients see as unsigned.replaces_state and prev_content: the state before the event.
+      replacesState:
+        pdu.state_key === undefined ? null : (p.stateBefore?.get(stateKey(pdu.type, pdu.state_key)) ?? null),
     });
     await this.graph.insertEdges(tx, eventId, prevIds, referencedIds(pdu.auth_events));
     if (!accepted || streamOrdering === null) return null;
+    await this.batches.index(tx, [{ eventId, roomId: p.room.roomId, pdu }]);
 
-    await this.graph.advanceExtremities(tx, p.room.roomId, eventId, prevIds);
+    if (p.backfillPosition === undefined)
+      await this.graph.advanceExtremities(tx, p.room.roomId, eventId, prevIds);
     if (p.newCurrentState && p.stateBefore) {
       const after = stateAfter(p.stateBefore, p.event);
       await this.applyCurrentState(tx, p.room, p.newCurrentState, after, snapshotAfter, streamOrdering);
     }
     const redacts = redactedTarget(p.event);
-    if (redacts) await this.events.setRedactedBy(tx, redacts, eventId);
+    if (redacts && (await this.redactionApplies(tx, p, redacts)))
+      await this.events.setRedactedBy(tx, redacts, eventId);
     this.cache.remember(p.event);
     return streamOrdering;
+  }
+
+  /**
+   * A redaction from another server is applied only as the room version allows (v3's "Handling
+   * redactions": the sender's power, or the same server as the redacted event's sender), judged by
+   * the state before it; an event not seen yet is left to setRedactedBy, which finds no row.
+   */
+  private async redactionApplies(tx: Tx, p: RemotePersist, redacts: string): Promise<boolean> {
+    const version = roomVersion(p.room.roomVersion);
+    const target = (await this.cache.getMany(tx, [redacts])).get(redacts);
+    if (!version || !target || !p.stateBefore) return true;
+    const state = await this.cache.stateEvents(tx, p.stateBefore);
+    return redactionApplies(version, p.event, target, state);
   }
 
   /**

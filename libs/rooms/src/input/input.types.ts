@@ -3,7 +3,9 @@ import { Pdu } from '@switchboard/protocol';
 /**
  * An event arriving from another server (STYLE.md "The event input pipeline"):
  * - new: live traffic (a /send transaction); fetches missing prev_events.
- * - backfill: history; never fetches forward.
+ * - backfill: history (GET /backfill); never fetches forward. Placed below everything stored (a
+ *   reserved negative stream position, oldest lowest), it moves no forward extremity and no
+ *   current state, and no stream (/sync, outbox, push) reads it as new.
  * - outlier: an event needed for auth (or a join's state): stored, in no timeline and no state.
  */
 export interface InputEvent {

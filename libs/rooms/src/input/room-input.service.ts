@@ -19,8 +19,9 @@ import { EventCache } from '../query/event-cache';
 import { RoomStateQuery } from '../query/room-state.query';
 import { parseInput } from './01-parse';
 import { verifyInput } from './03-verify';
-import { referencedIds } from '../perform/current-state-writer';
+import { redactedTarget, referencedIds } from '../perform/current-state-writer';
 import { checkAgainstAuthEvents, createEventIdOf } from './04-auth-events';
+import { oldestFirst, stateFromRemote } from './06-backfill';
 import { checkAgainstState, resolveStateBefore, stateAfter } from './07-state-before';
 import { RemoteEventPersister } from './09-persist';
 import { InputEvent, InputRejection, InputResult } from './input.types';
@@ -31,6 +32,8 @@ const NO_KEYS: VerifyKeys = { get: async () => undefined };
 /** How far the pipeline follows missing auth and prev events before giving up on an event. */
 const MAX_FETCH_DEPTH = 5;
 const MISSING_EVENTS_LIMIT = 20;
+/** State events a backfilled event may lack, fetched one by one, before it is dropped instead. */
+const MAX_MISSING_STATE = 100;
 
 /**
  * Events from other servers enter rooms here (STYLE.md "The event input pipeline"): one event at a
@@ -58,12 +61,18 @@ export class RoomInput {
   ) {}
 
   async input(events: readonly InputEvent[]): Promise<InputResult[]> {
-    const results: InputResult[] = [];
-    for (const event of events) results.push(await this.inputOne(event, 0));
-    return results;
+    const results = new Map<InputEvent, InputResult>();
+    for (const event of events.filter((e) => e.kind !== 'backfill'))
+      results.set(event, await this.inputOne(event, 0));
+    const backfill = oldestFirst(events.filter((e) => e.kind === 'backfill'));
+    const positions = await this.events.reserveBackfillOrderings(this.transactions.reader, backfill.length);
+    for (const [i, event] of backfill.entries())
+      results.set(event, await this.inputOne(event, 0, positions[i]));
+    return events.map((e) => results.get(e)!);
   }
 
-  private async inputOne(input: InputEvent, depth: number): Promise<InputResult> {
+  /** `backfillPosition`: the reserved stream position of a backfilled event. */
+  private async inputOne(input: InputEvent, depth: number, backfillPosition?: number): Promise<InputResult> {
     const reader = this.transactions.reader;
     const room = await this.rooms.get(reader, input.roomId);
     const version = room && roomVersion(room.roomVersion);
@@ -105,6 +114,7 @@ export class RoomInput {
         create,
         isRejected,
       );
+      await this.refuseCrossRoomRedaction(room.roomId, event);
 
       // 05 outlier: stored, in no timeline and no state
       if (input.kind === 'outlier') {
@@ -115,14 +125,17 @@ export class RoomInput {
       // 06 prev events; "backfill never fetches forward"
       const prevIds = referencedIds(event.pdu.prev_events);
       let prevRows = await this.events.getMany(reader, prevIds);
-      if (depth < MAX_FETCH_DEPTH) {
-        for (const outlier of [...prevRows.values()].filter((r) => r.outlier)) {
+      if (depth < MAX_FETCH_DEPTH && input.kind === 'new') {
+        // Outliers the pushed event follows are placed first; for an event get_missing_events
+        // brought they stay outliers and count as missing, as Synapse does.
+        for (const outlier of [...prevRows.values()].filter((r) => r.outlier && depth === 0)) {
           await this.inputOne(
             { kind: input.kind, roomId: room.roomId, pdu: outlier.pdu, origin: input.origin },
             depth + 1,
           );
         }
-        if (input.kind === 'new' && prevIds.some((id) => !prevRows.has(id))) {
+        // Only for the event pushed to us: those get_missing_events answers are not asked after.
+        if (depth === 0 && prevIds.some((id) => !prevRows.has(id))) {
           await this.fetchMissingPrevs(input, room, event, depth);
           // The remote may have answered with the event itself, which is then in already.
           const placed = await this.events.get(reader, event.eventId);
@@ -134,10 +147,25 @@ export class RoomInput {
       }
       const usable = prevIds
         .map((id) => prevRows.get(id))
-        .filter((r): r is EventRow => r?.snapshotAfter != null);
-      if (usable.length !== prevIds.length) {
-        // Without the state before the event it cannot be placed in the room; keep it for auth.
-        await this.transactions.run((tx) => this.persister.persist(tx, { room, event, outcome: 'outlier' }));
+        // A prev event of another room gives this one nothing: its state is not this room's.
+        .filter((r): r is EventRow => r?.snapshotAfter != null && r.roomId === room.roomId);
+      const remoteState =
+        usable.length === prevIds.length
+          ? undefined
+          : input.kind === 'backfill'
+            ? await this.remoteStateBefore(input, event, depth)
+            : depth > 0
+              ? await this.stateAfterMissingPrevs(input, version, prevIds, usable, isRejected, depth)
+              : undefined;
+      if (usable.length !== prevIds.length && !remoteState) {
+        // Without the state before the event it cannot be placed in the room. Live traffic is
+        // dropped ("there is no excuse for us not to have all the prev_events" of an event pushed
+        // to us, as Synapse puts it), so that a later event naming it asks for it again; history
+        // is kept for auth, unless it is kept already (an outlier that came again).
+        if (input.kind !== 'new' && !(await this.events.get(reader, event.eventId)))
+          await this.transactions.run((tx) =>
+            this.persister.persist(tx, { room, event, outcome: 'outlier' }),
+          );
         return { eventId: event.eventId, outcome: 'rejected', reason: 'prev_events unavailable' };
       }
 
@@ -145,12 +173,14 @@ export class RoomInput {
       const statesAfterPrevs = await Promise.all(
         usable.map((r) => this.snapshots.load(reader, r.snapshotAfter!)),
       );
-      const stateBefore = await resolveStateBefore(
-        version,
-        statesAfterPrevs,
-        (ids) => this.cache.getMany(reader, ids),
-        isRejected,
-      );
+      const stateBefore =
+        remoteState ??
+        (await resolveStateBefore(
+          version,
+          statesAfterPrevs,
+          (ids) => this.cache.getMany(reader, ids),
+          isRejected,
+        ));
       const stateEvents = await this.eventsOf(stateBefore, create);
       const againstBefore = checkAgainstState(version, event, stateEvents, isRejected);
       if (!againstBefore.allowed) {
@@ -165,7 +195,7 @@ export class RoomInput {
         );
         return { eventId: event.eventId, outcome: 'rejected', reason: againstBefore.reason };
       }
-      const reusableSnapshot = usable.length === 1 ? usable[0].snapshotAfter : undefined;
+      const reusableSnapshot = !remoteState && usable.length === 1 ? usable[0].snapshotAfter : undefined;
 
       // 08 soft-fail against current state, then 09 persist, under the room lock
       const result = await this.locks.withRoom(room.roomId, () =>
@@ -183,6 +213,18 @@ export class RoomInput {
               reusableSnapshot,
             });
             return { eventId: event.eventId, outcome: 'soft_failed' as const, reason: soft.reason };
+          }
+          // History goes in before everything stored, moving neither extremities nor current state.
+          if (input.kind === 'backfill') {
+            const position = await this.persister.persist(tx, {
+              room,
+              event,
+              outcome: 'accepted',
+              stateBefore,
+              reusableSnapshot,
+              backfillPosition,
+            });
+            return { eventId: event.eventId, outcome: 'accepted' as const, position: position ?? undefined };
           }
           const newCurrentState = await this.currentStateAfter(
             tx,
@@ -205,17 +247,94 @@ export class RoomInput {
         }),
       );
       // 10 publish
-      if (result.position) await this.notifier.publish(EVENTS_STREAM, result.position);
+      // Backfilled history (negative positions) is no news to any stream.
+      if (result.position && result.position > 0) await this.notifier.publish(EVENTS_STREAM, result.position);
       return result;
     } catch (err) {
       if (!(err instanceof InputRejection)) throw err;
       if (err.outcome === 'rejected') {
-        await this.transactions.run((tx) =>
-          this.persister.persist(tx, { room, event, outcome: 'rejected', rejectedReason: err.message }),
-        );
+        const stateBefore =
+          input.kind === 'outlier'
+            ? undefined
+            : await this.rejectedStateBefore(input, room, event, version, depth);
+        // Filling the gap may have brought the event itself in already.
+        const placed = await this.events.get(this.transactions.reader, event.eventId);
+        if (!placed || placed.outlier)
+          await this.transactions.run((tx) =>
+            this.persister.persist(tx, {
+              room,
+              event,
+              outcome: 'rejected',
+              rejectedReason: err.message,
+              stateBefore,
+            }),
+          );
       }
       return { eventId: event.eventId, outcome: 'rejected', reason: err.message };
     }
+  }
+
+  /**
+   * The state before a rejected event, kept so that events after it can be placed: from its stored
+   * prev events, or for an event get_missing_events brought, as for an accepted one, from the
+   * sender at the gap (which Synapse asks for before it authorises). Undefined when unknown.
+   */
+  private async rejectedStateBefore(
+    input: InputEvent,
+    room: RoomRow,
+    event: IdentifiedPdu,
+    version: RoomVersion,
+    depth: number,
+  ): Promise<StateMap<string> | undefined> {
+    const prevIds = referencedIds(event.pdu.prev_events);
+    let rows = await this.events.getMany(this.transactions.reader, prevIds);
+    // A pushed event's gap is filled first, rejected or not, as for any pushed event.
+    if (input.kind === 'new' && depth === 0 && prevIds.some((id) => !rows.has(id))) {
+      await this.fetchMissingPrevs(input, room, event, depth);
+      rows = await this.events.getMany(this.transactions.reader, prevIds);
+    }
+    const stored = await this.storedStateBefore(event, version);
+    if (stored || input.kind !== 'new' || depth === 0) return stored;
+    const usable = [...rows.values()].filter((r) => r.snapshotAfter !== null && r.roomId === input.roomId);
+    return this.stateAfterMissingPrevs(input, version, prevIds, usable, () => false, depth).catch(
+      (err: unknown) => {
+        if (err instanceof InputRejection) return undefined;
+        throw err;
+      },
+    );
+  }
+
+  /**
+   * The state before an event from its stored prev events alone (nothing fetched); undefined when
+   * one lacks a state.
+   */
+  private async storedStateBefore(
+    event: IdentifiedPdu,
+    version: RoomVersion,
+  ): Promise<StateMap<string> | undefined> {
+    const reader = this.transactions.reader;
+    const prevIds = referencedIds(event.pdu.prev_events);
+    const rows = [...(await this.events.getMany(reader, prevIds)).values()];
+    if (rows.length !== prevIds.length || rows.some((r) => r.snapshotAfter === null)) return undefined;
+    const states = await Promise.all(rows.map((r) => this.snapshots.load(reader, r.snapshotAfter!)));
+    const rejected = new Set(rows.filter((r) => r.rejectedReason !== null).map((r) => r.eventId));
+    return resolveStateBefore(
+      version,
+      states,
+      (ids) => this.cache.getMany(reader, ids),
+      (id) => rejected.has(id),
+    );
+  }
+
+  /**
+   * A redaction naming an event of another room is rejected, as Synapse does (SyTest "An event
+   * which redacts an event in a different room should be ignored"): it could apply to nothing.
+   */
+  private async refuseCrossRoomRedaction(roomId: string, event: IdentifiedPdu): Promise<void> {
+    const target = redactedTarget(event);
+    const row = target && (await this.events.get(this.transactions.reader, target));
+    if (row && row.roomId !== roomId)
+      throw new InputRejection('rejected', 'redacts an event of another room');
   }
 
   /** Stored events by ID; missing ones are fetched from the origin and input as outliers first. */
@@ -233,6 +352,61 @@ export class RoomInput {
         await this.inputOne({ kind: 'outlier', roomId: input.roomId, pdu, origin: input.origin }, depth + 1);
     }
     return this.events.getMany(this.transactions.reader, ids);
+  }
+
+  /**
+   * The state before a backfilled event whose prev events we lack, from the server that sent it
+   * (server-server-api "Backfilling and retrieving missing events": /state_ids at the gap), with
+   * the state events it names fetched as outliers when missing. Undefined when it cannot tell.
+   */
+  private async remoteStateBefore(
+    input: InputEvent,
+    event: IdentifiedPdu,
+    depth: number,
+  ): Promise<StateMap<string> | undefined> {
+    const answer = await this.fetcher.stateIdsBefore?.(input.origin, input.roomId, event.eventId);
+    if (!answer) return undefined;
+    const known = await this.events.getMany(this.transactions.reader, answer.stateIds);
+    const missing = answer.stateIds.filter((id) => !known.has(id));
+    if (missing.length > MAX_MISSING_STATE)
+      throw new InputRejection('dropped', `too many unknown state events: ${missing.length}`);
+    const rows = missing.length === 0 ? known : await this.loadOrFetch(input, answer.stateIds, depth);
+    return stateFromRemote(answer.stateIds, rows);
+  }
+
+  /**
+   * Step 6 for an event that get_missing_events brought whose prev events are still unknown: as
+   * Synapse does, the state after each unknown prev event is asked of the sender (/state_ids at
+   * it, that event's own state before, plus the event itself, both fetched as outliers when
+   * missing) and resolved with the states after the known ones. Undefined when the sender cannot
+   * tell.
+   */
+  private async stateAfterMissingPrevs(
+    input: InputEvent,
+    version: RoomVersion,
+    prevIds: readonly string[],
+    usable: readonly EventRow[],
+    isRejected: (id: string) => boolean,
+    depth: number,
+  ): Promise<StateMap<string> | undefined> {
+    const reader = this.transactions.reader;
+    const states: StateMap<string>[] = [];
+    for (const id of prevIds) {
+      const known = usable.find((r) => r.eventId === id);
+      if (known) {
+        states.push(await this.snapshots.load(reader, known.snapshotAfter!));
+        continue;
+      }
+      const answer = await this.fetcher.stateIdsBefore?.(input.origin, input.roomId, id);
+      if (!answer) return undefined;
+      const rows = await this.loadOrFetch(input, [...answer.stateIds, id], depth);
+      const prev = rows.get(id);
+      if (!prev || prev.roomId !== input.roomId) return undefined;
+      const before = stateFromRemote(answer.stateIds, rows);
+      const changesState = prev.stateKey !== null && prev.rejectedReason === null;
+      states.push(changesState ? new Map(before).set(stateKey(prev.type, prev.stateKey!), id) : before);
+    }
+    return resolveStateBefore(version, states, (ids) => this.cache.getMany(reader, ids), isRejected);
   }
 
   /** server-server-api "get_missing_events": between our forward extremities and the new event. */
@@ -277,7 +451,13 @@ export class RoomInput {
     const sets = [after];
     for (const row of rows.values())
       if (row.snapshotAfter !== null) sets.push(await this.snapshots.load(tx, row.snapshotAfter));
-    return resolveStateBefore(version, sets, (ids) => this.cache.getMany(tx, ids), isRejected);
+    // A state event is in its own after-state but not stored yet: resolution is handed it.
+    const load = async (ids: readonly string[]) => {
+      const found = await this.cache.getMany(tx, ids);
+      if (ids.includes(event.eventId)) found.set(event.eventId, event);
+      return found;
+    };
+    return resolveStateBefore(version, sets, load, isRejected);
   }
 
   private async eventsOf(

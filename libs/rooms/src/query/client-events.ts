@@ -57,7 +57,12 @@ export class ClientEvents {
       if (redaction) {
         const because = toClientEvent(redaction.eventId, redaction.roomId, redaction.pdu);
         event = redactClientEvent(event, version, because as unknown as JsonObject);
-        event.unsigned = { ...unsigned, redacted_because: because as unknown as JsonObject };
+        // redacted_by as well: not in the spec, but Synapse sends it and SyTest checks it.
+        event.unsigned = {
+          ...unsigned,
+          redacted_by: redaction.eventId,
+          redacted_because: because as unknown as JsonObject,
+        };
         delete event.unsigned.prev_content;
       }
       out.push(event);

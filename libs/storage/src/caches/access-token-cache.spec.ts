@@ -11,6 +11,8 @@ const owner = (over: Partial<AccessTokenOwner> = {}): AccessTokenOwner => ({
   used: false,
   isGuest: false,
   deactivated: false,
+  locked: false,
+  suspended: false,
   lastSeenTs: null,
   ...over,
 });

@@ -47,6 +47,8 @@ describeWithAllDatabases('AccessTokensRepository', (db) => {
       used: false,
       isGuest: true,
       deactivated: false,
+      locked: false,
+      suspended: false,
       lastSeenTs: null,
     });
     expect(await tokens.findAccessToken(q(), hash('token-x'))).toBeNull();

@@ -13,6 +13,9 @@ export interface AccessTokenOwner {
   used: boolean;
   isGuest: boolean;
   deactivated: boolean;
+  /** client-server-api "Account locking" and "Account suspension", set by a server admin. */
+  locked: boolean;
+  suspended: boolean;
   lastSeenTs: number | null;
 }
 
@@ -63,7 +66,7 @@ export class AccessTokensRepository {
   async findAccessToken(q: Queryable, hash: Buffer): Promise<AccessTokenOwner | null> {
     const rows = await q.query(
       `SELECT t.id, t.user_id, t.device_id, t.expires_ts, t.refresh_token_id, t.used,
-              u.is_guest, u.deactivated, d.last_seen_ts
+              u.is_guest, u.deactivated, u.locked, u.suspended, d.last_seen_ts
        FROM access_tokens t
        JOIN users u ON u.user_id = t.user_id
        JOIN devices d ON d.user_id = t.user_id AND d.device_id = t.device_id
@@ -81,6 +84,8 @@ export class AccessTokensRepository {
       used: row.used,
       isGuest: row.is_guest,
       deactivated: row.deactivated,
+      locked: row.locked,
+      suspended: row.suspended,
       lastSeenTs: row.last_seen_ts === null ? null : Number(row.last_seen_ts),
     };
   }

@@ -36,13 +36,14 @@ describeWithAllDatabases('DevicesRepository', (db) => {
     ).toBe(false);
     expect(await devices.setDisplayName(q(), USER, 'A', 'Renamed')).toBe(true);
     expect(await devices.setDisplayName(q(), USER, 'NOPE', 'x')).toBe(false);
-    await devices.touch(q(), USER, 'A', 20, '10.0.0.1');
+    await devices.touch(q(), USER, 'A', 20, '10.0.0.1', 'Element/1.0');
     expect(await devices.get(q(), USER, 'A')).toEqual({
       userId: USER,
       deviceId: 'A',
       displayName: 'Renamed',
       lastSeenTs: 20,
       lastSeenIp: '10.0.0.1',
+      lastSeenUserAgent: 'Element/1.0',
       createdTs: 10,
     });
   });

@@ -8,10 +8,12 @@ export interface DeviceRow {
   displayName: string | null;
   lastSeenTs: number | null;
   lastSeenIp: string | null;
+  lastSeenUserAgent: string | null;
   createdTs: number;
 }
 
-const COLUMNS = 'user_id, device_id, display_name, last_seen_ts, last_seen_ip, created_ts';
+const COLUMNS =
+  'user_id, device_id, display_name, last_seen_ts, last_seen_ip, last_seen_user_agent, created_ts';
 
 /** A user's devices. Deleting one deletes its access and refresh tokens (foreign keys cascade). */
 @Injectable()
@@ -63,10 +65,18 @@ export class DevicesRepository {
     return rows.length > 0;
   }
 
-  async touch(q: Queryable, userId: string, deviceId: string, ts: number, ip: string | null): Promise<void> {
+  async touch(
+    q: Queryable,
+    userId: string,
+    deviceId: string,
+    ts: number,
+    ip: string | null,
+    userAgent: string | null = null,
+  ): Promise<void> {
     await q.query(
-      `UPDATE devices SET last_seen_ts = $3, last_seen_ip = $4 WHERE user_id = $1 AND device_id = $2`,
-      [userId, deviceId, ts, ip],
+      `UPDATE devices SET last_seen_ts = $3, last_seen_ip = $4, last_seen_user_agent = $5
+       WHERE user_id = $1 AND device_id = $2`,
+      [userId, deviceId, ts, ip, userAgent],
     );
   }
 
@@ -96,6 +106,7 @@ function toDevice(row: Record<string, unknown>): DeviceRow {
     displayName: row.display_name as string | null,
     lastSeenTs: row.last_seen_ts === null ? null : Number(row.last_seen_ts),
     lastSeenIp: row.last_seen_ip as string | null,
+    lastSeenUserAgent: row.last_seen_user_agent as string | null,
     createdTs: Number(row.created_ts),
   };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable, Tx } from '../transactions';
+import { indexingCtes, IndexedEvent } from './event-indexes';
 import { EventTxn, NewEventRow, STREAM_LOCK } from './events.repository';
 import { RoomRow, toRoom } from './rooms.repository';
 import { pairs } from './unnest-pairs';
@@ -82,7 +83,7 @@ export class EventBatchRepository {
   }
 
   /**
-   * Stores the batch's events with their edges and moves its rooms' extremities, in one statement
+   * Stores the batch's events with their edges and indexes and moves its rooms' extremities, in one statement
    * that also takes the stream lock and the events' stream positions, ascending in the order
    * given. The lock is held until commit, so transactions commit in position order: a reader that
    * sees position N has seen every position below N that will ever exist. Returns the positions.
@@ -114,6 +115,7 @@ export class EventBatchRepository {
       (c) => c.roomId,
       (c) => c.added,
     );
+    const indexing = indexingCtes(rows, 24);
     // The lock is a materialised CTE that every position joins, so it is taken before any nextval;
     // positions are handed out in row order by rank, whatever order nextval ran in.
     const inserted: { event_id: string; stream_ordering: string }[] = await tx.query(
@@ -154,7 +156,8 @@ export class EventBatchRepository {
        added AS (
          INSERT INTO forward_extremities (room_id, event_id) SELECT * FROM unnest($22::text[], $23::text[])
          ON CONFLICT DO NOTHING
-       )
+       ),
+       ${indexing.sql}
        SELECT event_id, stream_ordering FROM events_in`,
       [
         STREAM_LOCK,
@@ -180,9 +183,17 @@ export class EventBatchRepository {
         removedIds,
         addedRooms,
         addedIds,
+        ...indexing.params,
       ],
     );
     const positions = new Map(inserted.map((r) => [r.event_id, Number(r.stream_ordering)]));
     return rows.map((r) => positions.get(r.eventId)!);
+  }
+
+  /** Indexes accepted events stored one at a time (the federation input), in one statement. */
+  async index(tx: Tx, events: readonly IndexedEvent[]): Promise<void> {
+    const indexing = indexingCtes(events, 1);
+    if (indexing.params.every((column) => column.length === 0)) return;
+    await tx.query(`WITH ${indexing.sql} SELECT 1`, indexing.params);
   }
 }

@@ -34,6 +34,29 @@ export class EventGraphRepository {
   }
 
   /**
+   * The room's backward extremities among its `window` oldest timeline events: those with a prev
+   * event that is not in the timeline (unknown, or kept only as an outlier), oldest first. Where
+   * /backfill starts from when a client pages back to the start of what is stored.
+   */
+  async backwardExtremities(q: Queryable, roomId: string, window: number): Promise<string[]> {
+    const rows: { event_id: string }[] = await q.query(
+      `WITH oldest AS (
+         SELECT event_id, stream_ordering FROM events
+         WHERE room_id = $1 AND stream_ordering IS NOT NULL AND NOT soft_failed AND rejected_reason IS NULL
+         ORDER BY stream_ordering LIMIT $2
+       )
+       SELECT o.event_id FROM oldest o
+       WHERE EXISTS (
+         SELECT 1 FROM event_edges ed LEFT JOIN events p ON p.event_id = ed.prev_event_id
+         WHERE ed.event_id = o.event_id AND (p.event_id IS NULL OR p.outlier)
+       )
+       ORDER BY o.stream_ordering`,
+      [roomId, window],
+    );
+    return rows.map((r) => r.event_id);
+  }
+
+  /**
    * advanceExtremities for a batch: per room, the extremities its events referenced go and the
    * batch's unreferenced events come in, in one statement whatever the number of rooms.
    */

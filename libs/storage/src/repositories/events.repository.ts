@@ -68,6 +68,19 @@ export class EventsRepository {
     return Number(pos);
   }
 
+  /**
+   * `count` positions for backfilled history, ascending, each below every position handed out so
+   * far (a descending sequence of negative numbers): the caller gives the lowest to the oldest.
+   */
+  async reserveBackfillOrderings(q: Queryable, count: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const rows: { pos: string }[] = await q.query(
+      `SELECT nextval('events_backfill_seq') AS pos FROM generate_series(1, $1)`,
+      [count],
+    );
+    return rows.map((r) => Number(r.pos)).sort((a, b) => a - b);
+  }
+
   /** The highest committed stream position (0 when there are no events). */
   async maxStreamOrdering(q: Queryable): Promise<number> {
     const [{ pos }] = await q.query(`SELECT COALESCE(MAX(stream_ordering), 0) AS pos FROM events`);
@@ -137,7 +150,9 @@ export class EventsRepository {
 
   /**
    * Timeline events of a room with positions in (after, upTo], newest first when `newestFirst`,
-   * at most `limit`. Soft-failed and rejected events are never served.
+   * at most `limit`. Soft-failed and rejected events are never served, nor outliers: an invite
+   * from another server has a position (for the user's /sync) but no place in the room's history,
+   * and no state before it to build on once the user has joined.
    */
   async timeline(
     q: Queryable,
@@ -147,7 +162,7 @@ export class EventsRepository {
     const rows = await q.query(
       `SELECT ${COLUMNS} FROM events
        WHERE room_id = $1 AND stream_ordering > $2 AND stream_ordering <= $3
-         AND NOT soft_failed AND rejected_reason IS NULL
+         AND NOT outlier AND NOT soft_failed AND rejected_reason IS NULL
        ORDER BY stream_ordering ${range.newestFirst ? 'DESC' : 'ASC'}
        LIMIT $4`,
       [roomId, range.after, range.upTo, range.limit],

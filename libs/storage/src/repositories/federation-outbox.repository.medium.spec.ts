@@ -70,5 +70,8 @@ describeWithAllDatabases('FederationOutboxRepository', (db) => {
       outbox.lockAndReadNewEvents(tx, 10, 'test.local'),
     );
     expect(after.map((e) => e.eventId)).toEqual(['$b']);
+    // A scanner that went past $b in memory reads from there; without a lock, outside a transaction.
+    expect(await outbox.peekNewEvents(q(), 10, 'test.local', 2)).toEqual([]);
+    expect((await outbox.peekNewEvents(q(), 10, 'test.local', 0)).map((e) => e.eventId)).toEqual(['$b']);
   });
 });

@@ -42,15 +42,31 @@ const SERVER_OF = (column: string) => `substring(${column} from position(':' in 
 @Injectable()
 export class FederationOutboxRepository {
   /**
-   * The timeline events after the scan position, oldest first, with the position's row locked
-   * until the transaction ends (one scanner at a time, across processes), in one round trip. The
-   * position is read after its lock is granted, and an event committed while the scan waited is
-   * only left for the next scan: positions commit in order, so nothing is skipped.
+   * The timeline events after the scan position (or `after`, when that is further), oldest first,
+   * with the position's row locked until the transaction ends (one scanner at a time, across
+   * processes), in one round trip. The position is read after its lock is granted, and an event
+   * committed while the scan waited is only left for the next scan: positions commit in order, so
+   * nothing is skipped.
    */
-  async lockAndReadNewEvents(tx: Tx, limit: number, serverName: string): Promise<OutgoingEventRow[]> {
-    const rows: Record<string, unknown>[] = await tx.query(
+  lockAndReadNewEvents(tx: Tx, limit: number, serverName: string, after = 0): Promise<OutgoingEventRow[]> {
+    return this.newEvents(tx, limit, serverName, after, 'FOR UPDATE');
+  }
+
+  /** lockAndReadNewEvents without the lock: a look at what is new, outside any transaction. */
+  peekNewEvents(q: Queryable, limit: number, serverName: string, after = 0): Promise<OutgoingEventRow[]> {
+    return this.newEvents(q, limit, serverName, after, '');
+  }
+
+  private async newEvents(
+    q: Queryable,
+    limit: number,
+    serverName: string,
+    after: number,
+    lock: 'FOR UPDATE' | '',
+  ): Promise<OutgoingEventRow[]> {
+    const rows: Record<string, unknown>[] = await q.query(
       `WITH position AS MATERIALIZED (
-         SELECT stream_ordering FROM federation_outbox_position WHERE id = 1 FOR UPDATE
+         SELECT GREATEST(stream_ordering, $3) AS stream_ordering FROM federation_outbox_position WHERE id = 1 ${lock}
        ),
        batch AS MATERIALIZED (
          SELECT e.event_id, e.room_id, e.type, e.state_key, e.sender, e.stream_ordering, e.snapshot_after,
@@ -65,7 +81,7 @@ export class FederationOutboxRepository {
          SELECT 1 FROM room_memberships m WHERE m.room_id = b.room_id AND ${SERVER_OF('m.user_id')} <> $2
        ) AS remote_members
        FROM batch b ORDER BY b.stream_ordering`,
-      [limit, serverName],
+      [limit, serverName, after],
     );
     return rows.map((r) => ({
       eventId: r.event_id as string,

@@ -98,7 +98,11 @@ export class RoomTimelineBuilder {
     const options = { withoutRoomId: true };
     return {
       timeline: {
-        events: await this.serializer.serialize(timeline, viewer, req.filter, options),
+        // Bundled aggregations "when the relevant section has a limited value of true".
+        events: await this.serializer.serialize(timeline, viewer, req.filter, {
+          ...options,
+          bundleAggregations: limited,
+        }),
         limited,
         prev_batch: encodePaginationToken(
           timeline.length > 0 ? timeline[0].streamOrdering! - 1 : window.upTo,

@@ -70,3 +70,25 @@ export interface RequestTokenResponse {
   sid: string;
   submit_url?: string;
 }
+
+/** client-server-api "POST /_matrix/client/v3/account/3pid/bind". */
+export const bind3PID: Endpoint = {
+  operationId: 'bind3PID',
+  method: 'POST',
+  path: '/_matrix/client/v3/account/3pid/bind',
+  auth: 'access_token',
+  section: 'administrative_contact',
+  rateLimited: true,
+};
+
+/** client-server-api "POST /_matrix/client/v3/account/3pid/unbind". */
+export const unbind3pidFromAccount: Endpoint = {
+  operationId: 'unbind3pidFromAccount',
+  method: 'POST',
+  path: '/_matrix/client/v3/account/3pid/unbind',
+  auth: 'access_token',
+  section: 'administrative_contact',
+};
+
+/** `id_server_unbind_result` of /3pid/delete and /3pid/unbind. */
+export type IdServerUnbindResult = 'success' | 'no-support';

@@ -20,3 +20,12 @@ export const initialSync: Endpoint = {
   auth: 'access_token',
   section: 'old_sync',
 };
+
+/** client-server-api "GET /_matrix/client/v3/events/{eventId}": deprecated in r0 for /rooms/{roomId}/event/{eventId}. */
+export const getOneEvent: Endpoint = {
+  operationId: 'getOneEvent',
+  method: 'GET',
+  path: '/_matrix/client/v3/events/{eventId}',
+  auth: 'access_token',
+  section: 'old_sync',
+};

@@ -17,3 +17,13 @@ export interface ChangePasswordRequest {
   logout_devices?: boolean;
   auth?: AuthenticationData;
 }
+
+/** client-server-api "POST /_matrix/client/v3/account/password/email/requestToken". */
+export const requestTokenToResetPasswordEmail: Endpoint = {
+  operationId: 'requestTokenToResetPasswordEmail',
+  method: 'POST',
+  path: '/_matrix/client/v3/account/password/email/requestToken',
+  auth: 'none',
+  section: 'password_management',
+  rateLimited: true,
+};

@@ -8,3 +8,12 @@ export const redirectToSSO: Endpoint = {
   auth: 'none',
   section: 'sso_login_redirect',
 };
+
+/** client-server-api "GET /_matrix/client/v3/login/sso/redirect/{idpId}": one identity provider of m.login.sso. */
+export const redirectToIdP: Endpoint = {
+  operationId: 'redirectToIdP',
+  method: 'GET',
+  path: '/_matrix/client/v3/login/sso/redirect/{idpId}',
+  auth: 'none',
+  section: 'sso_login_redirect',
+};

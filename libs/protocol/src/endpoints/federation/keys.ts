@@ -38,6 +38,18 @@ export const perspectivesKeyQuery: Endpoint = {
   section: 'keys_query',
 };
 
+/**
+ * `GET /_matrix/key/v2/query/{serverName}/{keyId}`: the form with a key ID, gone from the spec
+ * (r0.1.0 had it) but still called, SyTest among the callers; answered as the form without it.
+ */
+export const perspectivesKeyQueryById: Endpoint = {
+  operationId: 'perspectivesKeyQueryById',
+  method: 'GET',
+  path: '/_matrix/key/v2/query/{serverName}/{keyId}',
+  auth: 'none',
+  section: 'keys_query',
+};
+
 /** server-server-api "Querying Keys Through Another Server": `POST /_matrix/key/v2/query`. */
 export const bulkPerspectivesKeyQuery: Endpoint = {
   operationId: 'bulkPerspectivesKeyQuery',

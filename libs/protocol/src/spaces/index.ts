@@ -1,0 +1,3 @@
+export * from './room-summary';
+export * from './space-children';
+export * from './hierarchy.types';
