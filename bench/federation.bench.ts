@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { testConfig } from '@switchboard/config/testing';
 import { createLogger } from '@switchboard/observability';
 import { RunningHomeserver, startHomeserver } from '../apps/homeserver/src/start-homeserver';
-import { freeLoopbackPort, selfSignedLoopbackCertificate } from './loopback-tls';
+import { freePort, selfSignedCertificateFiles } from '../apps/homeserver/src/testing/loopback-network';
 
 type Json = Record<string, unknown>;
 type Row = [string, string, string];
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const loadBefore = loadavg();
   const stamp = Date.now();
-  const tls = await selfSignedLoopbackCertificate();
+  const tls = selfSignedCertificateFiles('switchboard-bench-tls-');
   const [dbA, dbB] = await Promise.all([
     scratchDatabase(adminUrl, `switchboard_bench_fed_a_${stamp}`),
     scratchDatabase(adminUrl, `switchboard_bench_fed_b_${stamp}`),
@@ -143,8 +143,8 @@ async function main(): Promise<void> {
   let rows: Row[];
   try {
     const start = async (databaseUrl: string) => {
-      const federationPort = await freeLoopbackPort();
-      const clientPort = await freeLoopbackPort();
+      const federationPort = await freePort();
+      const clientPort = await freePort();
       const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
       dataDirs.push(dataDir);
       const server = await startHomeserver(
