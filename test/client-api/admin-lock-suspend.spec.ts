@@ -93,6 +93,10 @@ describe('client-server-api "Account moderation": /admin/lock and /admin/suspend
     expect((await api.call('GET', '/_matrix/client/v3/sync', undefined, user.access_token)).status).toBe(401);
     expect((await api.call('POST', '/_matrix/client/v3/logout', {}, secondToken)).status).toBe(200);
     expect(await whoami(secondToken)).toEqual(error(401, 'M_UNKNOWN_TOKEN'));
+    expect(await api.login('mallory', 'correct horse')).toEqual({
+      status: 401,
+      body: { errcode: 'M_USER_LOCKED', error: expect.any(String), soft_logout: true },
+    });
 
     await api.call('PUT', path('lock', user.user_id), { locked: false }, admin);
     expect(await whoami(user.access_token)).toEqual({

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGIN_PASSWORD, LoginFlow, LoginResponse, MatrixError } from '@switchboard/protocol';
-import { AccountRow, AccountsRepository, Transactions } from '@switchboard/storage';
+import {
+  AccountModerationRepository,
+  AccountRow,
+  AccountsRepository,
+  Transactions,
+} from '@switchboard/storage';
 import { CredentialsService, INVALID_CREDENTIALS } from '../accounts/credentials.service';
 import { booleanField, JsonObject, stringField } from '../accounts/request-body';
 import { SessionsService } from '../accounts/sessions.service';
@@ -25,6 +30,7 @@ export class LoginService {
     private readonly loginTokens: LoginTokensService,
     private readonly accounts: AccountsRepository,
     private readonly deviceLists: DeviceListUpdates,
+    private readonly moderation: AccountModerationRepository,
   ) {}
 
   /**
@@ -51,6 +57,10 @@ export class LoginService {
     // The credentials were right, so the account's state can be told without leaking it.
     if (account.deactivated)
       throw new MatrixError('M_USER_DEACTIVATED', 403, 'This account has been deactivated');
+    // "M_USER_LOCKED: The account has been locked and cannot be used at this time": no new session
+    // either (its token would answer M_USER_LOCKED to everything).
+    if ((await this.moderation.find(this.transactions.reader, account.userId))?.locked)
+      throw new MatrixError('M_USER_LOCKED', 401, 'This account has been locked', { soft_logout: true });
     const response = await this.transactions.run(async (tx) => {
       const session = await this.sessions.issue(tx, {
         userId: account.userId,
