@@ -1,8 +1,10 @@
-import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MatrixClient, Room } from 'matrix-js-sdk';
-import { TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
-import { startFederatingHomeserver } from '../support/federating-homeserver';
-import { freePort, selfSignedCertificateFiles } from '../support/network';
+import { FederatingProcess } from '../support/federating-process';
+import { buildHomeserver } from '../support/homeserver-process';
+import { selfSignedCertificateFiles } from '../support/network';
 import {
   eventWithBody,
   knowsDevice,
@@ -16,16 +18,19 @@ import {
 
 /**
  * End-to-end encryption between users of two federating Switchboards, with matrix-js-sdk's Rust
- * crypto: alice on A, bob on B. What this needs of the servers beyond one of them: remote device
+ * crypto: alice on A, bob on B, each server its own process from its own config file, federating
+ * over TLS on 127.0.0.1. What this needs of the servers beyond one of them: remote device
  * keys (POST /user/keys/query, GET /user/devices/{userId}), one-time keys claimed over federation
  * (POST /user/keys/claim), device list updates (m.device_list_update EDUs) and send-to-device
  * messaging (m.direct_to_device EDUs) — the room keys travel as olm-encrypted to-device messages.
  */
 describe('matrix-js-sdk Rust crypto between two federating Switchboards', () => {
-  const { dir, certificate, key } = selfSignedCertificateFiles('switchboard-crypto-federation-');
+  const tls = selfSignedCertificateFiles('switchboard-crypto-federation-tls-');
+  let dir: string;
+  let build: Awaited<ReturnType<typeof buildHomeserver>>;
   let sdk: Sdk;
-  let a: TestHomeserver;
-  let b: TestHomeserver;
+  let a: FederatingProcess;
+  let b: FederatingProcess;
   const clients: MatrixClient[] = [];
   let alice: MatrixClient;
   let bob: MatrixClient;
@@ -33,7 +38,7 @@ describe('matrix-js-sdk Rust crypto between two federating Switchboards', () => 
   let restoreTimers: () => void;
 
   /** A new device of `name` on `hs`, stopped after the suite. */
-  async function device(hs: TestHomeserver, name: string): Promise<MatrixClient> {
+  async function device(hs: FederatingProcess, name: string): Promise<MatrixClient> {
     const client = await startDevice(sdk, hs.baseUrl, name);
     clients.push(client);
     return client;
@@ -43,20 +48,24 @@ describe('matrix-js-sdk Rust crypto between two federating Switchboards', () => 
   const plaintexts = (client: MatrixClient): string[] => plaintextsIn(client, roomId);
 
   beforeAll(async () => {
-    ({ sdk, restoreTimers } = await loadQuietSdk());
-    const [portA, portB] = [await freePort(), await freePort()];
+    dir = await mkdtemp(join(tmpdir(), 'switchboard-crypto-federation-'));
+    build = await buildHomeserver();
     [a, b] = await Promise.all([
-      startFederatingHomeserver(portA, { certificate, key }),
-      startFederatingHomeserver(portB, { certificate, key }),
+      FederatingProcess.create(build.main, join(dir, 'a'), tls),
+      FederatingProcess.create(build.main, join(dir, 'b'), tls),
     ]);
+    await Promise.all([a.start(), b.start()]);
+    ({ sdk, restoreTimers } = await loadQuietSdk());
     await Promise.all([register(sdk, a.baseUrl, 'alice'), register(sdk, b.baseUrl, 'bob')]);
     [alice, bob] = await Promise.all([device(a, 'alice'), device(b, 'bob')]);
   }, 60000);
 
   afterAll(async () => {
     for (const client of clients) client.stopClient();
-    await Promise.all([a?.stop(), b?.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    await Promise.all([a?.dispose(), b?.dispose()]);
+    await build?.remove();
+    await rm(dir, { recursive: true, force: true });
+    await rm(tls.dir, { recursive: true, force: true });
     restoreTimers?.();
   });
 
