@@ -87,10 +87,15 @@ export class TransactionReceiver {
     const roomId = pdu.room_id as string;
     try {
       const state = await this.state.current(roomId);
-      if (!aclAllows(state, origin))
-        return { eventId, error: `${origin} is denied by the room's server ACL` };
-      if (!originMayWrite(state, origin, pdu))
-        return { eventId, error: `${origin} is not in room ${roomId}` };
+      const refused = !aclAllows(state, origin)
+        ? `${origin} is denied by the room's server ACL`
+        : !originMayWrite(state, origin, pdu)
+          ? `${origin} is not in room ${roomId}`
+          : undefined;
+      if (refused) {
+        this.logger.warn({ origin, room_id: roomId, event_id: eventId, reason: refused }, 'refused a PDU');
+        return { eventId, error: refused };
+      }
       const [result] = await this.input.input([{ kind: 'new', roomId, pdu, origin }]);
       // An event that fails the auth rules is still processed: it is stored as rejected, and the
       // sender learns nothing it could not compute itself (as Synapse answers). An error is for an

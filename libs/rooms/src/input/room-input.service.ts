@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { IdentifiedPdu, RoomVersion, roomVersion, StateMap, stateKey } from '@switchboard/protocol';
+import { LOGGER, Logger } from '@switchboard/observability';
 import { NOTIFIER, Notifier } from '@switchboard/queue';
 import {
   EventGraphRepository,
@@ -54,6 +55,7 @@ export class RoomInput {
     private readonly state: RoomStateQuery,
     private readonly persister: RemoteEventPersister,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
+    @Inject(LOGGER) private readonly logger: Logger,
     // Provided by libs/federation; without it (federation off) nothing is fetched and no remote
     // key is known, so every remote event is refused.
     @Optional() @Inject(FEDERATION_FETCHER) private readonly fetcher: FederationFetcher = NO_FETCHER,
@@ -68,7 +70,17 @@ export class RoomInput {
     const positions = await this.events.reserveBackfillOrderings(this.transactions.reader, backfill.length);
     for (const [i, event] of backfill.entries())
       results.set(event, await this.inputOne(event, 0, positions[i]));
+    for (const [event, result] of results) this.logRefusal(event, result);
     return events.map((e) => results.get(e)!);
+  }
+
+  /** An operator sees every event another server sent that was not accepted, and why. */
+  private logRefusal(event: InputEvent, result: InputResult): void {
+    if (result.outcome !== 'rejected' && result.outcome !== 'soft_failed') return;
+    this.logger.warn(
+      { origin: event.origin, room_id: event.roomId, event_id: result.eventId, reason: result.reason },
+      result.outcome === 'rejected' ? 'refused an event from another server' : 'soft-failed an event',
+    );
   }
 
   /** `backfillPosition`: the reserved stream position of a backfilled event. */
@@ -90,7 +102,13 @@ export class RoomInput {
         return { eventId: event.eventId, outcome: stored.rejectedReason ? 'rejected' : 'duplicate' };
       }
       // 03 verify
+      const received = event;
       event = await verifyInput(event, version, this.keys);
+      if (event.pdu !== received.pdu)
+        this.logger.warn(
+          { origin: input.origin, room_id: input.roomId, event_id: event.eventId },
+          'content hash mismatch: the event is kept redacted',
+        );
     } catch (err) {
       if (err instanceof InputRejection)
         return { eventId: claimedId, outcome: 'rejected', reason: err.message };
