@@ -1,4 +1,3 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
 import {
   EventTemplate,
   generateSigningKeySeed,
@@ -13,15 +12,14 @@ import {
 import {
   buildEvent,
   CreateRoomPerform,
-  FEDERATION_FETCHER,
   FederationFetcher,
   RoomInput,
   RoomStateQuery,
-  VERIFY_KEYS,
   VerifyKeys,
 } from '@switchboard/rooms';
 import { EventGraphRepository, EventsRepository, Transactions } from '@switchboard/storage';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { fakeRemoteModule } from '../support/fake-remote';
 
 /**
  * Events whose prev events are not simply there (SyTest 36state "Room state after a rejected event
@@ -49,21 +47,6 @@ const served = new Map<string, Pdu>();
 const stateIdsAt = new Map<string, string[]>();
 let missing: Pdu[] = [];
 
-@Global()
-@Module({})
-class FakeRemoteModule {
-  static forRoot(): DynamicModule {
-    return {
-      module: FakeRemoteModule,
-      providers: [
-        { provide: FEDERATION_FETCHER, useValue: fakes.fetcher },
-        { provide: VERIFY_KEYS, useValue: fakes.keys },
-      ],
-      exports: [FEDERATION_FETCHER, VERIFY_KEYS],
-    };
-  }
-}
-
 describe('events after ones the input pipeline could not place', () => {
   let hs: TestHomeserver;
   const version = roomVersion('10') as RoomVersion;
@@ -71,7 +54,7 @@ describe('events after ones the input pipeline could not place', () => {
   const rem = `@rem:${REMOTE}`;
 
   beforeAll(async () => {
-    hs = await startTestHomeserver({}, [FakeRemoteModule.forRoot()]);
+    hs = await startTestHomeserver({}, [fakeRemoteModule(fakes.fetcher, fakes.keys)]);
   });
   afterAll(async () => {
     await hs?.stop();

@@ -1,4 +1,3 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
 import {
   EventTemplate,
   generateSigningKeySeed,
@@ -14,15 +13,14 @@ import {
 import {
   buildEvent,
   CreateRoomPerform,
-  FEDERATION_FETCHER,
   FederationFetcher,
   RoomInput,
   RoomStateQuery,
-  VERIFY_KEYS,
   VerifyKeys,
 } from '@switchboard/rooms';
 import { EventGraphRepository, EventsRepository, Transactions } from '@switchboard/storage';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { fakeRemoteModule } from '../support/fake-remote';
 
 /**
  * Redactions from other servers (SyTest 39redactions "Inbound federation ignores redactions from
@@ -46,21 +44,6 @@ const fakes = {
   fetcher: { event: async () => undefined, missingEvents: async () => [] } satisfies FederationFetcher,
 };
 
-@Global()
-@Module({})
-class FakeRemoteModule {
-  static forRoot(): DynamicModule {
-    return {
-      module: FakeRemoteModule,
-      providers: [
-        { provide: FEDERATION_FETCHER, useValue: fakes.fetcher },
-        { provide: VERIFY_KEYS, useValue: fakes.keys },
-      ],
-      exports: [FEDERATION_FETCHER, VERIFY_KEYS],
-    };
-  }
-}
-
 describe('redactions from other servers', () => {
   let hs: TestHomeserver;
   const version = roomVersion('10') as RoomVersion;
@@ -69,7 +52,7 @@ describe('redactions from other servers', () => {
   const evil = '@evil:evil.test';
 
   beforeAll(async () => {
-    hs = await startTestHomeserver({}, [FakeRemoteModule.forRoot()]);
+    hs = await startTestHomeserver({}, [fakeRemoteModule(fakes.fetcher, fakes.keys)]);
   });
   afterAll(async () => {
     await hs?.stop();

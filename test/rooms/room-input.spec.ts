@@ -1,4 +1,3 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
 import {
   EventTemplate,
   generateSigningKeySeed,
@@ -16,16 +15,15 @@ import {
   buildEvent,
   ClientEvents,
   CreateRoomPerform,
-  FEDERATION_FETCHER,
   FederationFetcher,
   RoomInput,
   RoomStateQuery,
   SendPerform,
-  VERIFY_KEYS,
   VerifyKeys,
 } from '@switchboard/rooms';
 import { EventGraphRepository, EventsRepository, Transactions } from '@switchboard/storage';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { fakeRemoteModule } from '../support/fake-remote';
 
 /**
  * The input pipeline (server-server-api "Checks performed on receipt of a PDU") fed by a fake
@@ -45,21 +43,6 @@ const fakes = {
   } satisfies FederationFetcher,
 };
 
-@Global()
-@Module({})
-class FakeRemoteModule {
-  static forRoot(): DynamicModule {
-    return {
-      module: FakeRemoteModule,
-      providers: [
-        { provide: FEDERATION_FETCHER, useValue: fakes.fetcher },
-        { provide: VERIFY_KEYS, useValue: fakes.keys },
-      ],
-      exports: [FEDERATION_FETCHER, VERIFY_KEYS],
-    };
-  }
-}
-
 describe.each(['10', '12'])('room input pipeline, room version %s', (versionId) => {
   let hs: TestHomeserver;
   const version = roomVersion(versionId) as RoomVersion;
@@ -67,7 +50,7 @@ describe.each(['10', '12'])('room input pipeline, room version %s', (versionId) 
   const rem = `@rem:${REMOTE}`;
 
   beforeAll(async () => {
-    hs = await startTestHomeserver({}, [FakeRemoteModule.forRoot()]);
+    hs = await startTestHomeserver({}, [fakeRemoteModule(fakes.fetcher, fakes.keys)]);
   });
   afterAll(async () => {
     await hs?.stop();

@@ -1,7 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { bind3PID, IdServerUnbindResult, unbind3pidFromAccount } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
-import { jsonObject, stringField } from '../accounts/request-body';
+import { jsonObject } from '../accounts/request-body';
 import { Requester } from '../auth/requester';
 import { ThreepidBindingsService } from './threepid-bindings.service';
 
@@ -23,12 +23,7 @@ export class ThreepidBindingsController {
     @Body() body: unknown,
   ): Promise<{ id_server_unbind_result: IdServerUnbindResult }> {
     const fields = jsonObject(body);
-    const result = await this.bindings.unbind(
-      requester.userId,
-      stringField(fields, 'medium', { required: true }),
-      stringField(fields, 'address', { required: true }),
-      stringField(fields, 'id_server'),
-    );
+    const result = await this.bindings.unbindRequested(requester.userId, fields);
     return { id_server_unbind_result: result };
   }
 }

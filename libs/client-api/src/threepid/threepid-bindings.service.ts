@@ -27,6 +27,19 @@ export class ThreepidBindingsService {
   }
 
   /**
+   * The unbind a request body asks for (`medium`, `address`, optional `id_server`): what both
+   * POST /account/3pid/unbind and POST /account/3pid/delete do at the identity server.
+   */
+  unbindRequested(userId: string, fields: JsonObject): Promise<IdServerUnbindResult> {
+    return this.unbind(
+      userId,
+      stringField(fields, 'medium', { required: true }),
+      stringField(fields, 'address', { required: true }),
+      stringField(fields, 'id_server'),
+    );
+  }
+
+  /**
    * "If not provided, the homeserver MUST use the id_server the identifier was added through. If
    * the homeserver does not know the original id_server, it MUST return a id_server_unbind_result
    * of no-support."

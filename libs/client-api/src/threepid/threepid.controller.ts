@@ -93,12 +93,7 @@ export class ThreepidController {
     @Body() body: unknown,
   ): Promise<{ id_server_unbind_result: IdServerUnbindResult }> {
     const fields = jsonObject(body);
-    const result = await this.bindings.unbind(
-      requester.userId,
-      stringField(fields, 'medium', { required: true }),
-      stringField(fields, 'address', { required: true }),
-      stringField(fields, 'id_server'),
-    );
+    const result = await this.bindings.unbindRequested(requester.userId, fields);
     await this.accountThreepids.remove(requester, fields);
     return { id_server_unbind_result: result };
   }
