@@ -10,7 +10,8 @@ const below = {
   queue: ['protocol', 'config', 'observability'],
   http: ['protocol', 'config', 'observability'],
   rooms: ['protocol', 'config', 'observability', 'storage', 'queue'],
-  'client-api': ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms'],
+  appservice: ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms'],
+  'client-api': ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms', 'appservice'],
   federation: ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms'],
 };
 const all = [

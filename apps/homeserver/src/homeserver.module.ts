@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { ConfigModule, SwitchboardConfig } from '@switchboard/config';
+import { AppserviceModule } from '@switchboard/appservice';
 import { ClientApiModule } from '@switchboard/client-api';
 import { FederationModule } from '@switchboard/federation';
 import { ObservabilityModule } from '@switchboard/observability';
@@ -41,6 +42,7 @@ export class HomeserverModule {
         ...extra,
         ...coreModules(config, logger, metrics),
         RoomsModule,
+        AppserviceModule,
         ClientApiModule,
         FederationModule,
       ],

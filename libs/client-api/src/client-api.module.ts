@@ -34,7 +34,7 @@ import { WhoamiController } from './whoami/whoami.controller';
 import { UserDataModule } from './user-data.module';
 import { PushersController } from './pushers/pushers.controller';
 import { PushersService } from './pushers/pushers.service';
-import { OutboundHttp } from './outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 import { RecaptchaVerifier } from './uia/recaptcha-verifier';
 import { AccountThreepidsService } from './threepid/account-threepids.service';
 import { EmailValidationService } from './threepid/email-validation.service';

@@ -7,7 +7,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { RoomAliasesService } from './directory/room-aliases.service';
 import { InvitingController } from './inviting/inviting.controller';
 import { ThirdPartyInviteService } from './inviting/third-party-invite.service';
-import { OutboundHttp } from './outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 import { IdentityServerClient } from './threepid/identity-server-client';
 import { GuestRevocationService } from './guest_access/guest-revocation.service';
 import { JoiningController } from './joining/joining.controller';

@@ -19,3 +19,5 @@ export type { MediaRepoConfig } from './sections/media.schema';
 export type { UserDirectoryConfig } from './sections/user-directory.schema';
 export type { SupportConfig } from './sections/support.schema';
 export type { ServerNoticesConfig } from './sections/server-notices.schema';
+export type { AppserviceRegistration, NamespaceRuleConfig } from './appservices/registration';
+export * from './appservices/load-registrations';

@@ -7,3 +7,4 @@ export * from './to-matrix-error';
 export * from './empty-state-key';
 export * from './r0-prefix';
 export * from './ip-deny-list';
+export * from './outbound-http';

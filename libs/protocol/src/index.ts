@@ -17,3 +17,4 @@ export * from './state-res';
 export * from './request-auth';
 export * from './server-acl/server-acl';
 export * from './spaces';
+export * from './appservice';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JsonObject } from '@switchboard/protocol';
-import { OutboundHttp } from '../outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 
 /** A gateway's answer that retrying will not change (a 4xx other than 429). */
 export class GatewayRefused extends Error {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { RoomsModule } from '@switchboard/rooms';
 import { NotificationsController } from '../notifications/notifications.controller';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OutboundHttp } from '../outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 import { OtherPushRulesPathsController } from '../pushrules/other-push-rules-paths.controller';
 import { PushRulesController } from '../pushrules/push-rules.controller';
 import { PushRulesService } from '../pushrules/push-rules.service';

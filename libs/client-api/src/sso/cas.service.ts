@@ -4,7 +4,7 @@ import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGGER } from '@switchboard/observability';
 import { MatrixError, validateNewUserLocalpart } from '@switchboard/protocol';
 import { AccountsRepository, Transactions } from '@switchboard/storage';
-import { OutboundHttp } from '../outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 import { casUser } from './cas-response';
 import { ssoLocalpart } from './sso-localpart';
 

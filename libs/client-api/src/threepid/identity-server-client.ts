@@ -6,7 +6,7 @@ import { LOGGER } from '@switchboard/observability';
 import { MatrixError, SigningKey, signRequest } from '@switchboard/protocol';
 import { SIGNING_KEY } from '@switchboard/storage';
 import { isJsonObject, JsonObject } from '../accounts/request-body';
-import { OutboundHttp } from '../outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 
 /** What an identity server answers POST /store-invite (identity-service-api "Invitation Storage"). */
 export interface StoredInvite {

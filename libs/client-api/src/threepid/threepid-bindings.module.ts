@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OutboundHttp } from '../outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 import { IdentityServerClient } from './identity-server-client';
 import { ThreepidBindingsController } from './threepid-bindings.controller';
 import { ThreepidBindingsService } from './threepid-bindings.service';

@@ -3,7 +3,7 @@ import { Logger } from 'pino';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGGER } from '@switchboard/observability';
 import { JsonObject, stringField } from '../accounts/request-body';
-import { OutboundHttp } from '../outbound/outbound-http';
+import { OutboundHttp } from '@switchboard/http';
 import type { StageResult } from './uia-stages';
 
 /**

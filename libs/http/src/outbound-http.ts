@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 
 export interface OutboundRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
   body?: string;
   /** false: do not check the peer's certificate (identity servers under test). */
@@ -22,8 +22,8 @@ const TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * HTTP(S) requests to the services a client-server flow depends on (reCAPTCHA, CAS, identity
- * servers). Certificates are checked against the system roots and the operator's extra CA
+ * HTTP(S) requests to the services a flow depends on (reCAPTCHA, CAS, identity servers, push
+ * gateways, application services). Certificates are checked against the system roots and the operator's extra CA
  * bundles (`federation.trusted_ca_files`), the same trust federation uses.
  */
 @Injectable()
