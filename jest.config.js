@@ -6,6 +6,9 @@ const moduleNameMapper = {};
 for (const [alias, [target]] of Object.entries(swcrc.jsc.paths)) {
   moduleNameMapper[`^${alias.replace(/[/]/g, '\\/')}$`] = `<rootDir>/${target}`;
 }
+// Its native binary is not installed; matrix-bot-sdk and matrix-appservice-bridge require it at import.
+moduleNameMapper['^@matrix-org/matrix-sdk-crypto-nodejs$'] =
+  '<rootDir>/test/support/crypto-nodejs-standin.ts';
 
 module.exports = {
   rootDir: __dirname,

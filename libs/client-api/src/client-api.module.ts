@@ -71,8 +71,15 @@ import { ThreepidBindingsModule } from './threepid/threepid-bindings.module';
 import { LoginTokenController } from './login_token/login-token.controller';
 import { LoginTokenService } from './login_token/login-token.service';
 import { AdminLockModule } from './admin_lock/admin-lock.module';
-import { AppserviceStubsController } from './appservice_stubs/appservice-stubs.controller';
-import { AppserviceCallerService } from './appservice_stubs/appservice-caller.service';
+import { AdminAppservicesModule } from './admin_appservices/admin-appservices.module';
+import { AppservicePingController } from './appservice_ping/appservice-ping.controller';
+import { AppserviceCallerService } from './auth/appservice-caller.service';
+import { AppserviceAuthService } from './auth/appservice-auth.service';
+import { AppserviceSenders } from './auth/appservice-senders.service';
+import { AppserviceRegistrationService } from './registration/appservice-registration.service';
+import { AppserviceLoginService } from './login/appservice-login.service';
+import { AppserviceDirectoryController } from './directory/appservice-directory.controller';
+import { AppserviceDirectoryService } from './directory/appservice-directory.service';
 @Module({
   imports: [
     SyncModule,
@@ -100,6 +107,7 @@ import { AppserviceCallerService } from './appservice_stubs/appservice-caller.se
     MsisdnModule,
     ThreepidBindingsModule,
     AdminLockModule,
+    AdminAppservicesModule,
   ],
   controllers: [
     VersionsController,
@@ -121,13 +129,19 @@ import { AppserviceCallerService } from './appservice_stubs/appservice-caller.se
     KeysController,
     CrossSigningController,
     LoginTokenController,
-    AppserviceStubsController,
+    AppservicePingController,
+    AppserviceDirectoryController,
   ],
   providers: [
     // Every @MatrixRoute whose descriptor needs an access token is authenticated here.
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     AccessTokenAuthService,
     AppserviceCallerService,
+    AppserviceAuthService,
+    AppserviceSenders,
+    AppserviceRegistrationService,
+    AppserviceLoginService,
+    AppserviceDirectoryService,
     CredentialsService,
     SessionsService,
     UiaStages,

@@ -187,6 +187,7 @@ export class BullmqAdapter implements JobQueue, QueueHealth {
   }
 
   async start(): Promise<void> {
+    if (this.started) return;
     this.started = true;
     await Promise.all([...this.definitions.values()].map((definition) => this.startWorker(definition)));
   }

@@ -109,6 +109,7 @@ export class InProcessAdapter implements JobQueue, QueueHealth {
   }
 
   async start(): Promise<void> {
+    if (this.started) return;
     this.started = true;
     for (const queue of this.queues.values()) this.pump(queue);
   }

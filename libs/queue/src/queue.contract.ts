@@ -62,6 +62,18 @@ export function describeQueueContract(
       expect(seen).toEqual([7]);
     });
 
+    it('runs each job once however many consumers call start()', async () => {
+      const { queue, name } = await fresh();
+      const seen: number[] = [];
+      queue.define<number>(name, async (job) => void seen.push(job.data), options({ concurrency: 4 }));
+      await queue.start();
+      await queue.start();
+      for (let n = 0; n < 5; n++) await queue.enqueue(name, n);
+      await until(() => seen.length === 5);
+      await sleep(50);
+      expect(seen.sort()).toEqual([0, 1, 2, 3, 4]);
+    });
+
     it('rejects an enqueue on an undefined queue and a bad definition', async () => {
       const { queue, name } = await fresh();
       await expect(queue.enqueue(name, 1)).rejects.toThrow(/not defined/);

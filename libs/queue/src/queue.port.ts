@@ -83,7 +83,10 @@ export interface JobQueue {
   failed(name: string): Promise<FailedJob[]>;
   /** For /health and metrics. */
   counts(name: string): Promise<QueueCounts>;
-  /** Starts running the handlers of the defined queues (and of queues defined later). */
+  /**
+   * Starts running the handlers of the defined queues (and of queues defined later). Every consumer
+   * calls it once its queue is defined; the calls after the first do nothing.
+   */
   start(): Promise<void>;
   /**
    * Stops taking jobs and waits for the running ones; jobs not started stay queued if the adapter is durable.

@@ -18,6 +18,7 @@ import { DevicesRepository } from './repositories/devices.repository';
 import { AccessTokensRepository } from './repositories/access-tokens.repository';
 import { AccountModerationRepository } from './repositories/account-moderation.repository';
 import { ServerNoticeRoomsRepository } from './repositories/server-notice-rooms.repository';
+import { AppserviceEphemeralRepository } from './repositories/appservice-ephemeral.repository';
 import { UiaSessionsRepository } from './repositories/uia-sessions.repository';
 import { RegistrationTokensRepository } from './repositories/registration-tokens.repository';
 import { RegistrationNoncesRepository } from './repositories/registration-nonces.repository';
@@ -28,6 +29,7 @@ import { ProfilesRepository } from './repositories/profiles.repository';
 import { AccountDataRepository } from './repositories/account-data.repository';
 import { ServerKeysRepository } from './repositories/server-keys.repository';
 import { FederationOutboxRepository } from './repositories/federation-outbox.repository';
+import { AppserviceOutboxRepository } from './repositories/appservice-outbox.repository';
 import { FederationReceivedTxnsRepository } from './repositories/federation-received-txns.repository';
 import { PushersRepository } from './repositories/pushers.repository';
 import { ThreepidsRepository } from './repositories/threepids.repository';
@@ -47,10 +49,13 @@ import { DeviceKeysRepository } from './repositories/device-keys.repository';
 import { OneTimeKeysRepository } from './repositories/one-time-keys.repository';
 import { CrossSigningKeysRepository } from './repositories/cross-signing-keys.repository';
 import { DeviceListChangesRepository } from './repositories/device-list-changes.repository';
+import { RemoteDeviceListsRepository } from './repositories/remote-device-lists.repository';
+import { DestinationRetriesRepository } from './repositories/destination-retries.repository';
 import { LocalE2eKeysRepository } from './repositories/local-e2e-keys.repository';
 import { RelationsRepository } from './repositories/relations.repository';
 import { SearchRepository } from './repositories/search.repository';
 import { UserDirectoryRepository } from './repositories/user-directory.repository';
+import { AppserviceRoomListRepository } from './repositories/appservice-room-list.repository';
 import { Transactions } from './transactions';
 import { DATABASE_KIND, DATA_SOURCE, SIGNING_KEY } from './storage.tokens';
 
@@ -86,6 +91,7 @@ const REPOSITORIES = [
   AccountDataRepository,
   ServerKeysRepository,
   FederationOutboxRepository,
+  AppserviceOutboxRepository,
   FederationReceivedTxnsRepository,
   PushersRepository,
   ThreepidsRepository,
@@ -110,6 +116,10 @@ const REPOSITORIES = [
   UserDirectoryRepository,
   AccountModerationRepository,
   ServerNoticeRoomsRepository,
+  AppserviceEphemeralRepository,
+  RemoteDeviceListsRepository,
+  DestinationRetriesRepository,
+  AppserviceRoomListRepository,
 ];
 
 @Global()

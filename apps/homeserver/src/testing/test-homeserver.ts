@@ -33,7 +33,14 @@ export async function startTestHomeserver(
     ...(scratch ? { database: { url: scratch.url } } : {}),
     ...overrides,
   });
-  const server = await startHomeserver(config, createLogger('silent'), extraModules);
+  let server: RunningHomeserver;
+  try {
+    server = await startHomeserver(config, createLogger('silent'), extraModules);
+  } catch (err) {
+    await scratch?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const { port } = server.addresses[0];
   return {
     ...server,

@@ -9,6 +9,11 @@ export interface AppserviceRequest {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /**
+   * Where the path lived before `/_matrix/app/v1` ("Legacy routes"): nowhere for transactions,
+   * users and rooms (the default, ''), `/_matrix/app/unstable` for the third-party lookups.
+   */
+  legacyPrefix?: string;
 }
 
 /** The application service answered, but not with a success. */
@@ -22,13 +27,17 @@ export class AppserviceRefused extends Error {
   }
 }
 
+const CURRENT_PREFIX = '/_matrix/app/v1';
+
 /**
  * The one way the server talks to an application service (application-service-api "Homeserver ->
- * Application Service API"): `Authorization: Bearer <hs_token>`, and the deprecated
- * `access_token` query parameter alongside it, which the spec encourages "for maximum
- * compatibility". "If the application service receives an HTTP status code that does not
- * indicate success (i.e.: 404, 500, 501, etc) then the homeserver should fall back to the older
- * endpoints" ("Legacy routes"): the same path without the `/_matrix/app/v1` prefix.
+ * Application Service API"): `Authorization: Bearer <hs_token>`. The deprecated `access_token`
+ * query parameter ("Servers should only send this query parameter if supporting legacy versions
+ * of the specification") goes only to the legacy routes: an application service's third-party
+ * queries must see exactly the fields the client searched for. "If the application service
+ * receives an HTTP status code that does not indicate success (i.e.: 404, 500, 501, etc) then the
+ * homeserver should fall back to the older endpoints" ("Legacy routes"): the same path without
+ * the `/_matrix/app/v1` prefix, or the request's own legacy prefix.
  *
  * Throws AppserviceRefused for a non-2xx answer and the transport's error when the service is
  * unreachable; never called for a registration without a url.
@@ -39,18 +48,19 @@ export class AppserviceClient {
 
   async request<T>(service: Appservice, request: AppserviceRequest): Promise<T> {
     try {
-      return await this.send<T>(service, '/_matrix/app/v1', request);
+      return await this.send<T>(service, CURRENT_PREFIX, request);
     } catch (err) {
       if (!(err instanceof AppserviceRefused) || !fallsBack(err)) throw err;
-      return this.send<T>(service, '', request);
+      return this.send<T>(service, request.legacyPrefix ?? '', request);
     }
   }
 
   private async send<T>(service: Appservice, prefix: string, request: AppserviceRequest): Promise<T> {
     const base = service.registration.url;
     if (base === null) throw new Error(`application service ${service.id} has no url`);
-    const query = new URLSearchParams({ ...request.query, access_token: service.registration.hs_token });
-    const url = `${base.replace(/\/+$/, '')}${prefix}${request.path}?${query}`;
+    const query = new URLSearchParams(request.query);
+    if (prefix !== CURRENT_PREFIX) query.set('access_token', service.registration.hs_token);
+    const url = `${base.replace(/\/+$/, '')}${prefix}${request.path}${query.size > 0 ? `?${query}` : ''}`;
     const res = await this.http.send(url, {
       method: request.method,
       headers: {

@@ -4,7 +4,8 @@ import { Endpoint, EndpointAuth } from '@switchboard/protocol';
 import { MATRIX_ENDPOINT } from '@switchboard/http';
 import { AccessTokenAuthService } from './access-token-auth.service';
 import { AccessTokenGuard } from './access-token.guard';
-import { Requester, requesterOf } from './requester';
+import { AppserviceAuthService } from './appservice-auth.service';
+import { NO_DEVICE, Requester, requesterOf } from './requester';
 
 const ALICE: Requester = { userId: '@alice:test.local', deviceId: 'DEV', isGuest: false, accessTokenId: 1 };
 
@@ -16,14 +17,30 @@ const auth = {
   }),
 } as unknown as AccessTokenAuthService;
 
+const BRIDGE: Requester = {
+  userId: '@bridge:test.local',
+  deviceId: NO_DEVICE,
+  isGuest: false,
+  accessTokenId: null,
+  appserviceId: 'bridge',
+};
+
+/** One application service, whose as_token is `as-token`; any other token is not its. */
+const appservices = {
+  authenticate: jest.fn(async (token: string) =>
+    token === 'as-token' ? { ...BRIDGE, suspended: false } : null,
+  ),
+} as unknown as AppserviceAuthService;
+
 function contextFor(
   endpointAuth: EndpointAuth | undefined,
   request: { headers?: Record<string, string>; query?: object },
+  operationId = 'x',
 ) {
   const handler = () => undefined;
   if (endpointAuth) {
     const endpoint: Endpoint = {
-      operationId: 'x',
+      operationId,
       method: 'GET',
       path: '/x',
       auth: endpointAuth,
@@ -40,7 +57,7 @@ function contextFor(
 }
 
 describe('AccessTokenGuard (client-server-api "Using access tokens")', () => {
-  const guard = new AccessTokenGuard(new Reflector(), auth);
+  const guard = new AccessTokenGuard(new Reflector(), auth, appservices);
 
   it('leaves routes without a descriptor, and `none`, `x_matrix` and `as_token` routes, alone', async () => {
     for (const kind of [undefined, 'none', 'x_matrix', 'as_token'] as const) {
@@ -82,5 +99,19 @@ describe('AccessTokenGuard (client-server-api "Using access tokens")', () => {
     expect(requesterOf(none.req)).toBeUndefined();
     const bad = contextFor('optional_access_token', { headers: { authorization: 'Bearer bad' } });
     await expect(guard.canActivate(bad.context)).rejects.toMatchObject({ errcode: 'M_UNKNOWN_TOKEN' });
+  });
+
+  it('takes an as_token for the user its application service acts as', async () => {
+    const { context, req } = contextFor('access_token', { headers: { authorization: 'Bearer as-token' } });
+    await guard.canActivate(context);
+    expect(requesterOf(req)).toEqual(BRIDGE);
+  });
+
+  it('refuses uploading keys to an application service acting without a device', async () => {
+    const { context } = contextFor('access_token', { query: { access_token: 'as-token' } }, 'uploadKeys');
+    await expect(guard.canActivate(context)).rejects.toMatchObject({
+      errcode: 'M_MISSING_PARAM',
+      status: 400,
+    });
   });
 });

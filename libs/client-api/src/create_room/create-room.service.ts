@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppserviceRegistry } from '@switchboard/appservice';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { MatrixError, parseRoomAlias, roomVersion } from '@switchboard/protocol';
 import { CreateRoomPerform } from '@switchboard/rooms';
 import { RoomAliasesRepository, RoomsRepository, Transactions } from '@switchboard/storage';
+import { assertMayCreateAlias } from '../auth/appservice-requester';
 import { Requester } from '../auth/requester';
 import { ThirdPartyInviteService } from '../inviting/third-party-invite.service';
 import { LocalUsers } from '../membership/local-users.service';
@@ -22,6 +24,7 @@ export class CreateRoomService {
     private readonly users: LocalUsers,
     private readonly thirdPartyInvites: ThirdPartyInviteService,
     private readonly remote: RemoteMembership,
+    private readonly appservices: AppserviceRegistry,
   ) {}
 
   async create(requester: Requester, request: CreateRoomRequest): Promise<string> {
@@ -36,6 +39,7 @@ export class CreateRoomService {
         : `#${request.roomAliasName}:${this.config.server_name}`;
     if (alias !== undefined) {
       parseRoomAlias(alias);
+      assertMayCreateAlias(this.appservices, requester, alias);
       if (await this.aliases.get(this.transactions.reader, alias)) throw aliasTaken(alias);
     }
     const remoteInvitees = new Set(request.invite.filter((invitee) => !this.users.isLocal(invitee)));

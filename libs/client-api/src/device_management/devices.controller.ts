@@ -1,4 +1,5 @@
-import { Body, Controller, Param } from '@nestjs/common';
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ClientDevice,
   deleteDevice,
@@ -31,14 +32,19 @@ export class DevicesController {
     return this.devices.get(requester.userId, deviceId);
   }
 
-  /** PUT /_matrix/client/v3/devices/{deviceId} — client-server-api "Device management"; 404 M_NOT_FOUND. */
+  /**
+   * PUT /_matrix/client/v3/devices/{deviceId} — client-server-api "Device management"; 404
+   * M_NOT_FOUND. MSC4190: 201 when an application service created the device.
+   */
   @MatrixRoute(updateDevice)
   async updateDevice(
     @Requester() requester: Requester,
     @Param('deviceId') deviceId: string,
     @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Empty> {
-    await this.devices.update(requester.userId, deviceId, stringField(jsonObject(body), 'display_name'));
+    const displayName = stringField(jsonObject(body), 'display_name');
+    if (await this.devices.update(requester, deviceId, displayName)) reply.status(201);
     return {};
   }
 

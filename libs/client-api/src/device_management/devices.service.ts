@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppserviceRegistry } from '@switchboard/appservice';
 import {
   ClientDevice,
   deleteDevice,
@@ -7,6 +8,7 @@ import {
   MatrixError,
 } from '@switchboard/protocol';
 import { DeviceRow, DevicesRepository, Transactions } from '@switchboard/storage';
+import { managesDevices } from '../auth/appservice-requester';
 import { Requester } from '../auth/requester';
 import { UserInteractiveAuthService } from '../uia/user-interactive-auth.service';
 import { DeviceListUpdates } from '../device_lists/device-list-updates.service';
@@ -19,6 +21,7 @@ export class DevicesService {
     private readonly devices: DevicesRepository,
     private readonly uia: UserInteractiveAuthService,
     private readonly deviceLists: DeviceListUpdates,
+    private readonly appservices: AppserviceRegistry,
   ) {}
 
   async list(userId: string): Promise<ClientDevice[]> {
@@ -31,8 +34,21 @@ export class DevicesService {
     return toClientDevice(device);
   }
 
-  /** Regular clients "may only update existing devices": an unknown one is 404. */
-  async update(userId: string, deviceId: string, displayName: string | undefined): Promise<void> {
+  /**
+   * Regular clients "may only update existing devices": an unknown one is 404. An application
+   * service that manages its users' devices (MSC4190) creates it: true then, for a 201.
+   */
+  async update(requester: Requester, deviceId: string, displayName: string | undefined): Promise<boolean> {
+    const userId = requester.userId;
+    if (managesDevices(this.appservices, requester)) {
+      if (deviceId.length > 255)
+        throw new MatrixError('M_INVALID_PARAM', 400, 'A device ID has at most 255 characters');
+      const device = { userId, deviceId, displayName: displayName ?? null, createdTs: Date.now() };
+      if (await this.devices.createIfMissing(this.transactions.reader, device)) {
+        await this.deviceLists.changed(userId, [deviceId]);
+        return true;
+      }
+    }
     const exists =
       displayName === undefined
         ? (await this.devices.get(this.transactions.reader, userId, deviceId)) !== null
@@ -40,23 +56,28 @@ export class DevicesService {
     if (!exists) throw notFound();
     // A new display name is in keys/query's unsigned.device_display_name.
     if (displayName !== undefined) await this.deviceLists.changed(userId, [deviceId]);
+    return false;
   }
 
   /**
    * DELETE /devices/{deviceId} and POST /delete_devices, behind m.login.password. "The devices
    * were successfully removed, or had been removed previously": unknown IDs are not an error.
+   * MSC4190: "This endpoint no longer requires User-Interactive Authentication for application
+   * services" that manage their users' devices.
    */
   async delete(requester: Requester, deviceIds: string[], auth: unknown, bulk: boolean): Promise<void> {
     const endpoint = bulk ? deleteDevices : deleteDevice;
-    const outcome = await this.uia.authenticate(auth, {
-      operation: `${endpoint.method} ${endpoint.path}`,
-      subject: [...new Set(deviceIds)].sort(),
-      userId: requester.userId,
-      flows: [[LOGIN_PASSWORD]],
-    });
+    const outcome = managesDevices(this.appservices, requester)
+      ? null
+      : await this.uia.authenticate(auth, {
+          operation: `${endpoint.method} ${endpoint.path}`,
+          subject: [...new Set(deviceIds)].sort(),
+          userId: requester.userId,
+          flows: [[LOGIN_PASSWORD]],
+        });
     await this.transactions.run(async (tx) => {
       await this.devices.delete(tx, requester.userId, deviceIds);
-      await this.uia.finish(tx, outcome);
+      if (outcome) await this.uia.finish(tx, outcome);
     });
     await this.deviceLists.changed(requester.userId, deviceIds);
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AppserviceQueries, AppserviceRegistry } from '@switchboard/appservice';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import {
   JsonObject,
@@ -17,6 +18,7 @@ import {
   SendPerform,
 } from '@switchboard/rooms';
 import { RoomAliasesRepository, Transactions } from '@switchboard/storage';
+import { assertMayCreateAlias } from '../auth/appservice-requester';
 import { Requester } from '../auth/requester';
 
 /** client-server-api "Room aliases": this server's aliases and what they point at. */
@@ -28,14 +30,23 @@ export class RoomAliasesService {
     private readonly aliases: RoomAliasesRepository,
     private readonly rooms: RoomStateQuery,
     private readonly send: SendPerform,
+    private readonly appservices: AppserviceQueries,
+    private readonly registry: AppserviceRegistry,
     @Optional() @Inject(REMOTE_ROOMS) private readonly remote?: RemoteRooms,
   ) {}
 
-  /** GET /directory/room/{roomAlias}. Aliases of other servers are asked of their server. */
+  /**
+   * GET /directory/room/{roomAlias}, and every join by alias. Aliases of other servers are asked of
+   * their server; an unknown alias of this server, of the application service whose namespace
+   * covers it (application-service-api "Querying"), which may create it before answering.
+   */
   async resolve(alias: string): Promise<{ room_id: string; servers: string[] }> {
     const { serverName } = parseRoomAlias(alias);
     if (serverName !== this.config.server_name && this.remote) return this.remote.resolveAlias(alias);
-    const row = await this.aliases.get(this.transactions.reader, alias);
+    let row = await this.aliases.get(this.transactions.reader, alias);
+    if (!row && (await this.appservices.roomAliasExists(alias))) {
+      row = await this.aliases.get(this.transactions.reader, alias);
+    }
     if (!row) throw new MatrixError('M_NOT_FOUND', 404, `Room alias ${alias} not found.`);
     return { room_id: row.roomId, servers: [this.config.server_name] };
   }
@@ -51,9 +62,13 @@ export class RoomAliasesService {
     return roomIdOrAlias;
   }
 
-  /** PUT /directory/room/{roomAlias}: only this server's aliases, only to a room it knows. */
+  /**
+   * PUT /directory/room/{roomAlias}: only this server's aliases, only to a room it knows, and
+   * none reserved by an application service (M_EXCLUSIVE).
+   */
   async create(requester: Requester, alias: string, roomId: string): Promise<void> {
     this.checkLocal(alias);
+    assertMayCreateAlias(this.registry, requester, alias);
     parseRoomId(roomId);
     if (!(await this.rooms.exists(roomId))) throw new MatrixError('M_NOT_FOUND', 404, 'Unknown room');
     const inserted = await this.aliases.insert(this.transactions.reader, {

@@ -9,6 +9,7 @@ import {
 import { MatrixRoute } from '@switchboard/http';
 import { jsonObject, objectField, optionalQueryParam, stringField } from '../accounts/request-body';
 import { Requester } from '../auth/requester';
+import { publicRoomsNetwork } from './public-rooms-network';
 import { PublicRoomsResponse, PublicRoomsService } from './public-rooms.service';
 
 type Empty = Record<string, never>;
@@ -45,6 +46,10 @@ export class PublicRoomsController {
       limit: limit === undefined ? undefined : Number(limit),
       since: optionalQueryParam(query, 'since'),
       server: optionalQueryParam(query, 'server'),
+      network: publicRoomsNetwork(
+        optionalQueryParam(query, 'include_all_networks'),
+        optionalQueryParam(query, 'third_party_instance_id'),
+      ),
     });
   }
 
@@ -69,6 +74,7 @@ export class PublicRoomsController {
       server: optionalQueryParam(query, 'server'),
       genericSearchTerm: stringField(filter, 'generic_search_term'),
       roomTypes: roomTypes as (string | null)[] | undefined,
+      network: publicRoomsNetwork(request.include_all_networks, request.third_party_instance_id),
     });
   }
 }

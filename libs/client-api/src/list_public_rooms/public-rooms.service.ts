@@ -2,9 +2,10 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { JsonObject, MatrixError, parseRoomId, powerLevelsFromState, stateKey } from '@switchboard/protocol';
 import { REMOTE_ROOMS, RemoteRooms, RoomStateQuery } from '@switchboard/rooms';
-import { RoomsRepository, Transactions } from '@switchboard/storage';
+import { AppserviceRoomListRepository, RoomsRepository, Transactions } from '@switchboard/storage';
 import { Requester } from '../auth/requester';
 import { PublicRoomsChunk, publicRoomsChunk } from './public-rooms-chunk';
+import { PublicRoomsNetwork } from './public-rooms-network';
 
 export interface PublicRoomsQuery {
   limit?: number;
@@ -13,6 +14,8 @@ export interface PublicRoomsQuery {
   genericSearchTerm?: string;
   /** Room types to keep; null stands for rooms without a type. */
   roomTypes?: (string | null)[];
+  /** The server's own directory when absent. */
+  network?: PublicRoomsNetwork;
 }
 
 export interface PublicRoomsResponse {
@@ -33,6 +36,7 @@ export class PublicRoomsService {
     private readonly transactions: Transactions,
     private readonly roomsTable: RoomsRepository,
     private readonly rooms: RoomStateQuery,
+    private readonly appserviceLists: AppserviceRoomListRepository,
     @Optional() @Inject(REMOTE_ROOMS) private readonly remote?: RemoteRooms,
   ) {}
 
@@ -83,7 +87,7 @@ export class PublicRoomsService {
       start = Number(match[1]);
     }
     const chunks: PublicRoomsChunk[] = [];
-    for (const roomId of await this.roomsTable.listPublic(this.transactions.reader)) {
+    for (const roomId of await this.published(query.network ?? { kind: 'server' })) {
       const chunk = publicRoomsChunk(roomId, await this.rooms.current(roomId));
       if (matches(chunk, query)) chunks.push(chunk);
     }
@@ -96,6 +100,16 @@ export class PublicRoomsService {
     if (end < chunks.length) response.next_batch = `o${end}`;
     if (start > 0) response.prev_batch = `o${Math.max(0, start - (query.limit ?? start))}`;
     return response;
+  }
+
+  /** The rooms of the directory asked for, each once. */
+  private async published(network: PublicRoomsNetwork): Promise<string[]> {
+    const q = this.transactions.reader;
+    if (network.kind === 'instance')
+      return this.appserviceLists.rooms(q, network.appserviceId, network.networkId);
+    const server = await this.roomsTable.listPublic(q);
+    if (network.kind === 'server') return server;
+    return [...new Set([...server, ...(await this.appserviceLists.allRooms(q))])];
   }
 
   /** "server: The server to fetch the published room directory from", over federation. */

@@ -1,4 +1,5 @@
-import { Body, Controller } from '@nestjs/common';
+import { Body, Controller, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { getLoginFlows, login, LoginFlowsResponse, LoginResponse } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { jsonObject } from '../accounts/request-body';
@@ -20,10 +21,10 @@ export class LoginController {
   /**
    * POST /_matrix/client/v3/login
    * client-server-api "Login": 403 M_FORBIDDEN for wrong credentials, M_USER_DEACTIVATED for a
-   * deactivated account.
+   * deactivated account. The request's access token is read only for `m.login.application_service`.
    */
   @MatrixRoute(login)
-  login(@Body() body: unknown): Promise<LoginResponse> {
-    return this.logins.login(jsonObject(body));
+  login(@Req() request: FastifyRequest, @Body() body: unknown): Promise<LoginResponse> {
+    return this.logins.login(jsonObject(body), request);
   }
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AppserviceRegistry } from '@switchboard/appservice';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGIN_PASSWORD, LoginFlow, LoginResponse, MatrixError } from '@switchboard/protocol';
 import {
@@ -10,10 +12,12 @@ import {
 import { CredentialsService, INVALID_CREDENTIALS } from '../accounts/credentials.service';
 import { booleanField, JsonObject, stringField } from '../accounts/request-body';
 import { SessionsService } from '../accounts/sessions.service';
+import { AppserviceCallerService } from '../auth/appservice-caller.service';
 import { DeviceListUpdates } from '../device_lists/device-list-updates.service';
 import { CasService } from '../sso/cas.service';
 import { LoginTokensService } from '../sso/login-tokens.service';
 import { LOGIN_CAS, LOGIN_SSO, LOGIN_TOKEN } from '../uia/login-types';
+import { AppserviceLoginService, LOGIN_APPLICATION_SERVICE } from './appservice-login.service';
 
 /**
  * client-server-api "Login" with the legacy API: password login, and with single sign-on the
@@ -31,12 +35,16 @@ export class LoginService {
     private readonly accounts: AccountsRepository,
     private readonly deviceLists: DeviceListUpdates,
     private readonly moderation: AccountModerationRepository,
+    private readonly registry: AppserviceRegistry,
+    private readonly callers: AppserviceCallerService,
+    private readonly appserviceLogins: AppserviceLoginService,
   ) {}
 
   /**
    * With CAS, `m.login.cas` too: the name older clients (and SyTest) look for. With POST
    * /login/get_token on, `m.login.token` says so ("looking for an `m.login.token` login flow with
-   * `get_login_token: true`").
+   * `get_login_token: true`"). `m.login.application_service` once an application service is
+   * registered, as only one can use it.
    */
   flows(): LoginFlow[] {
     const flows: LoginFlow[] = [{ type: LOGIN_PASSWORD }];
@@ -45,15 +53,16 @@ export class LoginService {
     if (this.cas.enabled() || getLoginToken) {
       flows.push(getLoginToken ? { type: LOGIN_TOKEN, get_login_token: true } : { type: LOGIN_TOKEN });
     }
+    if (this.registry.all().length > 0) flows.push({ type: LOGIN_APPLICATION_SERVICE });
     return flows;
   }
 
-  async login(body: JsonObject): Promise<LoginResponse> {
+  async login(body: JsonObject, request: FastifyRequest): Promise<LoginResponse> {
     const type = stringField(body, 'type', { required: true });
     const deviceId = stringField(body, 'device_id');
     const initialDisplayName = stringField(body, 'initial_device_display_name');
     const withRefreshToken = booleanField(body, 'refresh_token') ?? false;
-    const account = await this.authenticate(type, body);
+    const account = await this.authenticate(type, body, request);
     // The credentials were right, so the account's state can be told without leaking it.
     if (account.deactivated)
       throw new MatrixError('M_USER_DEACTIVATED', 403, 'This account has been deactivated');
@@ -88,7 +97,10 @@ export class LoginService {
    * slow, and the embedded database has a single connection. An unknown or used login token is
    * 403 M_FORBIDDEN ("The login attempt failed").
    */
-  private async authenticate(type: string, body: JsonObject): Promise<AccountRow> {
+  private async authenticate(type: string, body: JsonObject, request: FastifyRequest): Promise<AccountRow> {
+    if (type === LOGIN_APPLICATION_SERVICE) {
+      return this.appserviceLogins.account(this.callers.asTokenCaller(request), body);
+    }
     if (type === LOGIN_PASSWORD) {
       const password = stringField(body, 'password', { required: true });
       const account = await this.credentials.check(this.transactions.reader, body, password);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppserviceQueries } from '@switchboard/appservice';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { JsonObject, MatrixError, serverNameOf } from '@switchboard/protocol';
 import { AccountsRepository, Transactions } from '@switchboard/storage';
@@ -12,6 +13,7 @@ export class LocalUsers {
     private readonly transactions: Transactions,
     private readonly accounts: AccountsRepository,
     private readonly profiles: ProfilesService,
+    private readonly appservices: AppserviceQueries,
   ) {}
 
   isLocal(userId: string): boolean {
@@ -19,8 +21,10 @@ export class LocalUsers {
   }
 
   /**
-   * A user this server can put in a room: a local account. Users of other servers need federation
-   * (the invite handshake of server-server-api), which this server does not offer yet.
+   * A user this server can put in a room: a local account, or one the application service whose
+   * namespace covers the ID creates when asked (application-service-api "Querying": "such as a
+   * room invite"). Users of other servers need federation (the invite handshake of
+   * server-server-api), which this server does not offer yet.
    */
   async assertReachable(userId: string): Promise<void> {
     if (!this.isLocal(userId)) {
@@ -30,7 +34,10 @@ export class LocalUsers {
         `Cannot invite ${userId}: this server does not federate yet.`,
       );
     }
-    const account = await this.accounts.find(this.transactions.reader, userId);
+    let account = await this.accounts.find(this.transactions.reader, userId);
+    if (!account && (await this.appservices.userExists(userId))) {
+      account = await this.accounts.find(this.transactions.reader, userId);
+    }
     if (!account || account.deactivated) throw new MatrixError('M_NOT_FOUND', 404, `Unknown user ${userId}`);
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AppserviceQueries } from '@switchboard/appservice';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import {
   JsonObject,
@@ -30,16 +31,24 @@ export class ProfilesService {
     private readonly profiles: ProfilesRepository,
     private readonly accounts: AccountsRepository,
     private readonly propagation: ProfilePropagationService,
+    private readonly appservices: AppserviceQueries,
     @Optional() @Inject(REMOTE_ROOMS) private readonly remote?: RemoteRooms,
   ) {}
 
-  /** GET /profile/{userId}: M_NOT_FOUND for a user this server does not have; others' users are asked of their server. */
+  /**
+   * GET /profile/{userId}: M_NOT_FOUND for a user this server does not have, once the application
+   * service whose namespace covers it had the chance to create it (application-service-api
+   * "Querying"); others' users are asked of their server.
+   */
   async get(userId: string): Promise<UserProfile> {
     const server = tryServerNameOf(userId);
     if (server !== undefined && server !== this.config.server_name && this.remote) {
       return (await this.remote.profile(userId)) as UserProfile;
     }
-    const fields = await this.fields(userId);
+    let fields = await this.fields(userId);
+    if (!fields && server === this.config.server_name && (await this.appservices.userExists(userId))) {
+      fields = await this.fields(userId);
+    }
     if (!fields) throw new MatrixError('M_NOT_FOUND', 404, 'Profile not found');
     return fields as UserProfile;
   }

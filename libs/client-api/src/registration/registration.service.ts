@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppserviceRegistry } from '@switchboard/appservice';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import {
   AccountKind,
@@ -18,7 +19,7 @@ import {
 } from '@switchboard/storage';
 import { hashPassword } from '../accounts/password-hash';
 import { booleanField, isJsonObject, JsonObject, stringField } from '../accounts/request-body';
-import { IssuedSession, SessionsService } from '../accounts/sessions.service';
+import { SessionsService } from '../accounts/sessions.service';
 import { newLocalpart } from '../accounts/tokens';
 import { GuestUpgradeService } from '../guest_access/guest-upgrade.service';
 import { EmailValidationService } from '../threepid/email-validation.service';
@@ -26,6 +27,7 @@ import { LOGIN_EMAIL_IDENTITY, LOGIN_RECAPTCHA } from '../uia/login-types';
 import { Flows } from '../uia/uia-flows';
 import { THREEPID_RESULT } from '../uia/uia-stages';
 import { UserInteractiveAuthService } from '../uia/user-interactive-auth.service';
+import { registerResponse } from './register-response';
 
 /** UIA session keys: the user a session registered, and the hash of the password its first request gave. */
 const REGISTERED_USER_ID = 'registered_user_id';
@@ -57,6 +59,7 @@ export class RegistrationService {
     private readonly threepids: ThreepidsRepository,
     private readonly email: EmailValidationService,
     private readonly guestUpgrade: GuestUpgradeService,
+    private readonly appservices: AppserviceRegistry,
   ) {}
 
   /** The user ID a username maps to, unchecked (see checkAvailable). */
@@ -139,7 +142,7 @@ export class RegistrationService {
         initialDisplayName,
         withRefreshToken,
       });
-      return this.response(userId, session);
+      return registerResponse(this.config.server_name, userId, session);
     });
   }
 
@@ -172,7 +175,10 @@ export class RegistrationService {
   }
 
   /**
-   * The user ID `username` maps to, if it is valid and free: M_INVALID_USERNAME, M_USER_IN_USE.
+   * The user ID `username` maps to, if it is valid and free: M_INVALID_USERNAME, M_USER_IN_USE,
+   * and M_EXCLUSIVE in an application service's exclusive namespace (application-service-api:
+   * "normal users who attempt to create users ... inside an application service-defined
+   * namespace will receive the same M_EXCLUSIVE error code").
    * `registered` is the user the request's UIA session already registered: that one is "free" to
    * this session, and any other is refused.
    */
@@ -183,6 +189,9 @@ export class RegistrationService {
     const localpart = username.toLowerCase();
     validateNewUserLocalpart(localpart, this.config.server_name);
     const userId = `@${localpart}:${this.config.server_name}`;
+    if (this.appservices.exclusiveOwnerOfUser(userId)) {
+      throw new MatrixError('M_EXCLUSIVE', 400, 'This user ID is reserved by an application service.');
+    }
     if (registered !== undefined) {
       if (userId === registered) return userId;
       throw new MatrixError(
@@ -221,7 +230,7 @@ export class RegistrationService {
     return this.transactions.run(async (tx) => {
       const userId = await this.createAccount(tx, undefined, { passwordHash: null, isGuest: true });
       const session = await this.sessions.issue(tx, { userId, initialDisplayName, withRefreshToken: false });
-      return this.response(userId, session);
+      return registerResponse(this.config.server_name, userId, session);
     });
   }
 
@@ -243,18 +252,6 @@ export class RegistrationService {
       ...account,
     });
     return id;
-  }
-
-  private response(userId: string, session: IssuedSession): RegisterResponse {
-    return {
-      user_id: userId,
-      home_server: this.config.server_name,
-      access_token: session.accessToken,
-      device_id: session.deviceId,
-      ...(session.refreshToken !== undefined
-        ? { refresh_token: session.refreshToken, expires_in_ms: session.expiresInMs }
-        : {}),
-    };
   }
 
   private assertEnabled(): void {

@@ -16,7 +16,8 @@ export class RoomSendService {
   /**
    * "Homeservers MUST allow clients to send `m.room.redaction` events with this endpoint for all
    * room versions. In rooms with a version older than 11 they MUST move the `redacts` property
-   * inside the `content` to the top level of the event."
+   * inside the `content` to the top level of the event." `originServerTs`: an application
+   * service's massaged timestamp (redactions keep now).
    */
   async send(
     requester: Requester,
@@ -24,6 +25,7 @@ export class RoomSendService {
     eventType: string,
     txnId: string,
     content: JsonObject,
+    originServerTs?: number,
   ): Promise<string> {
     parseRoomId(roomId);
     if (eventType === 'm.room.redaction') {
@@ -38,7 +40,7 @@ export class RoomSendService {
     }
     refuseSelfTombstone(eventType, roomId, content);
     const txn = { userId: requester.userId, deviceId: requester.deviceId, txnId };
-    return (await this.perform.send(roomId, requester.userId, timelineEvent(eventType, content), txn))
-      .eventId;
+    const template = { ...timelineEvent(eventType, content), originServerTs };
+    return (await this.perform.send(roomId, requester.userId, template, txn)).eventId;
   }
 }

@@ -29,6 +29,7 @@ export class RoomStateService {
   /**
    * Sends a state event. Setting the same content the same sender already set sends nothing and
    * returns that event: state PUTs have no transaction ID, so this is what makes a retry harmless.
+   * `originServerTs`: an application service's massaged timestamp.
    */
   async set(
     requester: Requester,
@@ -36,6 +37,7 @@ export class RoomStateService {
     eventType: string,
     stateKey: string,
     content: JsonObject,
+    originServerTs?: number,
   ): Promise<string> {
     parseRoomId(roomId);
     await this.rooms.version(roomId);
@@ -51,7 +53,8 @@ export class RoomStateService {
     ) {
       return current.eventId;
     }
-    const sent = await this.perform.send(roomId, requester.userId, stateEvent(eventType, stateKey, content));
+    const template = { ...stateEvent(eventType, stateKey, content), originServerTs };
+    const sent = await this.perform.send(roomId, requester.userId, template);
     if (eventType === 'm.room.guest_access' && stateKey === '') {
       await this.guests.afterGuestAccessChange(roomId);
     }

@@ -1,4 +1,5 @@
 import { Controller, Param, Query } from '@nestjs/common';
+import { ProtocolMetadata, ThirdPartyLookups, ThirdPartyResult } from '@switchboard/appservice';
 import {
   getProtocolMetadata,
   getProtocols,
@@ -10,51 +11,79 @@ import {
 } from '@switchboard/protocol';
 import { MatrixRoute } from '@switchboard/http';
 import { queryParam } from '../accounts/request-body';
+import { searchFields } from './search-fields';
 
 /**
- * client-server-api "Third-party Networks". Protocols come from application services' `protocols`
- * and their /thirdparty answers; until the application service API offers them, this server knows
- * no protocol: every protocol lookup is 404 M_NOT_FOUND and every reverse lookup finds nothing.
+ * client-server-api "Third-party Networks": the protocols application services declare in their
+ * registrations, and lookups they answer (application-service-api "Third-party networks").
  */
 @Controller()
 export class ThirdPartyLookupController {
+  constructor(private readonly lookups: ThirdPartyLookups) {}
+
   /** GET /_matrix/client/v3/thirdparty/protocols. */
   @MatrixRoute(getProtocols)
-  getProtocols(): Record<string, never> {
-    return {};
+  getProtocols(): Promise<Record<string, ProtocolMetadata>> {
+    return this.lookups.protocols();
   }
 
-  /** GET /_matrix/client/v3/thirdparty/protocol/{protocol}: "The protocol is unknown." */
+  /** GET /_matrix/client/v3/thirdparty/protocol/{protocol}: 404 "The protocol is unknown." */
   @MatrixRoute(getProtocolMetadata)
-  getProtocolMetadata(@Param('protocol') protocol: string): never {
-    throw unknownProtocol(protocol);
+  async getProtocolMetadata(@Param('protocol') protocol: string): Promise<ProtocolMetadata> {
+    const metadata = await this.lookups.protocol(protocol);
+    if (!metadata) throw unknownProtocol(protocol);
+    return metadata;
   }
 
-  /** GET /_matrix/client/v3/thirdparty/location/{protocol}. */
+  /** GET /_matrix/client/v3/thirdparty/location/{protocol}: 404 "No portal rooms were found." */
   @MatrixRoute(queryLocationByProtocol)
-  queryLocationByProtocol(@Param('protocol') protocol: string): never {
-    throw unknownProtocol(protocol);
+  queryLocationByProtocol(
+    @Param('protocol') protocol: string,
+    @Query() query: unknown,
+  ): Promise<ThirdPartyResult[]> {
+    return this.lookupByProtocol('location', protocol, query);
   }
 
-  /** GET /_matrix/client/v3/thirdparty/user/{protocol}. */
+  /** GET /_matrix/client/v3/thirdparty/user/{protocol}: 404 "The Matrix User ID was not found." */
   @MatrixRoute(queryUserByProtocol)
-  queryUserByProtocol(@Param('protocol') protocol: string): never {
-    throw unknownProtocol(protocol);
+  queryUserByProtocol(
+    @Param('protocol') protocol: string,
+    @Query() query: unknown,
+  ): Promise<ThirdPartyResult[]> {
+    return this.lookupByProtocol('user', protocol, query);
   }
 
-  /** GET /_matrix/client/v3/thirdparty/location?alias=: no application service, no portal rooms. */
+  /**
+   * GET /_matrix/client/v3/thirdparty/location?alias=. Its 404 ("The Matrix room alias was not
+   * found") is about the alias, which the bridges' silence does not tell: none found is `[]`, as
+   * Synapse answers.
+   */
   @MatrixRoute(queryLocationByAlias)
-  queryLocationByAlias(@Query() query: unknown): [] {
-    queryParam(query, 'alias');
-    return [];
+  queryLocationByAlias(@Query() query: unknown): Promise<ThirdPartyResult[]> {
+    return this.lookups.locationsOfAlias(queryParam(query, 'alias'));
   }
 
-  /** GET /_matrix/client/v3/thirdparty/user?userid=: no application service, no third-party users. */
+  /** GET /_matrix/client/v3/thirdparty/user?userid=: none found is `[]`, as for locations. */
   @MatrixRoute(queryUserByID)
-  queryUserByID(@Query() query: unknown): [] {
-    queryParam(query, 'userid');
-    return [];
+  queryUserByID(@Query() query: unknown): Promise<ThirdPartyResult[]> {
+    return this.lookups.usersOfUserId(queryParam(query, 'userid'));
   }
+
+  private async lookupByProtocol(
+    kind: 'location' | 'user',
+    protocol: string,
+    query: unknown,
+  ): Promise<ThirdPartyResult[]> {
+    const fields = searchFields(query);
+    if (!this.lookups.knows(protocol)) throw unknownProtocol(protocol);
+    return found(await this.lookups.lookup(kind, protocol, fields), `No third-party ${kind}s found`);
+  }
+}
+
+/** A protocol's lookups answer 200 when "at least one" was found, 404 M_NOT_FOUND when none was. */
+function found(results: ThirdPartyResult[], message: string): ThirdPartyResult[] {
+  if (results.length === 0) throw new MatrixError('M_NOT_FOUND', 404, message);
+  return results;
 }
 
 function unknownProtocol(protocol: string): MatrixError {

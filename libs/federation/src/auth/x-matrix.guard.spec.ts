@@ -7,6 +7,7 @@ import { Endpoint, EndpointAuth, signingKeyFromSeed, signRequest } from '@switch
 import { MATRIX_ENDPOINT } from '@switchboard/http';
 import { RemoteKeysService, RemoteVerifyKey } from '../keys/remote-keys.service';
 import { originOf } from './origin.decorator';
+import { DestinationSender } from '../outbox/destination-sender.service';
 import { XMatrixGuard } from './x-matrix.guard';
 
 const ORIGIN = 'origin.example';
@@ -74,7 +75,13 @@ function signed(
 
 describe('XMatrixGuard (server-server-api "Request Authentication")', () => {
   const config: SwitchboardConfig = testConfig({ server_name: US });
-  const guard = new XMatrixGuard(new Reflector(), config, remoteKeys, createLogger('silent'));
+  const guard = new XMatrixGuard(
+    new Reflector(),
+    config,
+    remoteKeys,
+    { peerIsUp: () => undefined } as unknown as DestinationSender,
+    createLogger('silent'),
+  );
 
   it('accepts a request signed by the origin and exposes the origin', async () => {
     const request = signed({ body: { pdus: [], edus: [] } });

@@ -14,6 +14,7 @@ import {
 import { MATRIX_ENDPOINT } from '@switchboard/http';
 import { LOGGER } from '@switchboard/observability';
 import { RemoteKeysService } from '../keys/remote-keys.service';
+import { DestinationSender } from '../outbox/destination-sender.service';
 import { setOrigin } from './origin.decorator';
 
 /** Bodies that arrive without `Content-Type: application/json` reach us as bytes. */
@@ -32,6 +33,7 @@ export class XMatrixGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(CONFIG) private readonly config: SwitchboardConfig,
     private readonly remoteKeys: RemoteKeysService,
+    private readonly sender: DestinationSender,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,7 +42,10 @@ export class XMatrixGuard implements CanActivate {
     if (endpoint?.auth !== 'x_matrix') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     try {
-      setOrigin(request, await this.authenticate(request));
+      const origin = await this.authenticate(request);
+      setOrigin(request, origin);
+      // A server that talks to us is up again: what we hold for it need not wait out its backoff.
+      this.sender.peerIsUp(origin);
     } catch (err) {
       if (err instanceof MatrixError) {
         this.logger.warn(

@@ -36,7 +36,9 @@ export class InboundEdus {
           return await this.toDevice.receive(origin, edu.content);
         case 'm.device_list_update':
         case 'm.signing_key_update':
-          return await this.deviceLists.receive(origin, edu.content);
+          // Not waited for, as in Synapse: a resync asks the origin, which may be waiting for our answer.
+          void this.deviceLists.receive(origin, edu.edu_type, edu.content);
+          return;
       }
     } catch (err) {
       this.logger.warn({ err, origin, edu_type: edu.edu_type }, 'processing an EDU failed');

@@ -4,7 +4,12 @@ import { Logger } from 'pino';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { LOGGER } from '@switchboard/observability';
 import { FederationTransaction, Edu, Pdu } from '@switchboard/protocol';
-import { FederationOutboxRepository, OutboxBatch, Transactions } from '@switchboard/storage';
+import {
+  DestinationRetriesRepository,
+  FederationOutboxRepository,
+  OutboxBatch,
+  Transactions,
+} from '@switchboard/storage';
 import { MAX_EDUS_PER_TRANSACTION, MAX_PDUS_PER_TRANSACTION } from '../inbound/parse-transaction';
 import { FederationRemoteError } from '../transport/federation-remote.error';
 import { FederationClient } from '../transport/federation-client';
@@ -17,6 +22,7 @@ interface DestinationState {
   sending: boolean;
   /** A wake came while sending: look at the outbox again before stopping. */
   again: boolean;
+  /** As stored in DestinationRetriesRepository: 0 while the destination is reachable. */
   backoffMs: number;
   retry?: NodeJS.Timeout;
 }
@@ -25,7 +31,9 @@ interface DestinationState {
  * The outbox's consumer: one loop per destination sends its entries in order as transactions
  * (`PUT /send/{txnId}`, at most 50 PDUs and 100 EDUs each), one transaction in flight at a time.
  * A failed transaction is retried, with the same txnId, after an exponential backoff; an answer
- * that says the request itself is wrong (4xx) drops it, as retrying cannot help.
+ * that says the request itself is wrong (4xx) drops it, as retrying cannot help. The backoff is
+ * stored, so a restart waits out what is left of it; it ends when the destination is reachable
+ * again: a transaction went through, or it sent us one.
  */
 @Injectable()
 export class DestinationSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -39,10 +47,17 @@ export class DestinationSender implements OnApplicationBootstrap, BeforeApplicat
     private readonly outbox: FederationOutboxRepository,
     private readonly client: FederationClient,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly retries: DestinationRetriesRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.federation.enabled) return;
+    const now = Date.now();
+    for (const retry of await this.retries.list(this.transactions.reader)) {
+      const state = this.state(retry.destination);
+      state.backoffMs = retry.retryInterval;
+      this.retryIn(retry.destination, state, retry.retryLastTs + retry.retryInterval - now);
+    }
     for (const destination of await this.outbox.destinationsWithPending(this.transactions.reader)) {
       this.wake(destination);
     }
@@ -71,10 +86,12 @@ export class DestinationSender implements OnApplicationBootstrap, BeforeApplicat
   /** The destination reached us: it is up, so what waits for it goes now. */
   peerIsUp(destination: string): void {
     const state = this.destinations.get(destination);
-    if (!state?.retry) return;
+    if (!state || state.backoffMs === 0) return;
     clearTimeout(state.retry);
     state.retry = undefined;
-    state.backoffMs = 0;
+    this.reachable(destination, state).catch((err: unknown) =>
+      this.logger.warn({ err, destination }, 'outbox: clearing a backoff failed'),
+    );
     this.wake(destination);
   }
 
@@ -107,14 +124,16 @@ export class DestinationSender implements OnApplicationBootstrap, BeforeApplicat
         if (this.stopped) return;
         const delivered = await this.send(destination, batch);
         if (!delivered) {
-          this.scheduleRetry(destination, state);
+          await this.scheduleRetry(destination, state);
           return;
         }
-        state.backoffMs = 0;
+        if (state.backoffMs !== 0) await this.reachable(destination, state);
       }
     } catch (err) {
       this.logger.error({ err, destination }, 'outbox: reading the outbox failed');
-      this.scheduleRetry(destination, state);
+      await this.scheduleRetry(destination, state).catch((e: unknown) =>
+        this.logger.error({ err: e, destination }, 'outbox: storing a backoff failed'),
+      );
     } finally {
       state.sending = false;
     }
@@ -153,17 +172,31 @@ export class DestinationSender implements OnApplicationBootstrap, BeforeApplicat
     return true;
   }
 
-  private scheduleRetry(destination: string, state: DestinationState): void {
+  private async scheduleRetry(destination: string, state: DestinationState): Promise<void> {
     if (this.stopped) return;
     state.backoffMs = Math.min(
       MAX_BACKOFF_MS,
       state.backoffMs === 0 ? FIRST_BACKOFF_MS : state.backoffMs * 2,
     );
-    state.retry = setTimeout(() => {
-      state.retry = undefined;
-      this.wake(destination);
-    }, state.backoffMs);
+    this.retryIn(destination, state, state.backoffMs);
+    await this.retries.recordFailure(this.transactions.reader, destination, Date.now(), state.backoffMs);
+  }
+
+  private retryIn(destination: string, state: DestinationState, delayMs: number): void {
+    clearTimeout(state.retry);
+    state.retry = setTimeout(
+      () => {
+        state.retry = undefined;
+        this.wake(destination);
+      },
+      Math.max(0, delayMs),
+    );
     state.retry.unref();
+  }
+
+  private async reachable(destination: string, state: DestinationState): Promise<void> {
+    state.backoffMs = 0;
+    await this.retries.reset(this.transactions.reader, destination);
   }
 }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Logger } from 'pino';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
+import { LOGGER } from '@switchboard/observability';
 import { Edu, JsonObject, tryServerNameOf } from '@switchboard/protocol';
-import { DEVICE_LIST_INBOUND, DeviceListInbound, DeviceListOutbound } from '@switchboard/rooms';
+import { DeviceListOutbound } from '@switchboard/rooms';
 import {
   DeviceListChangesRepository,
   DevicesRepository,
@@ -11,13 +12,13 @@ import {
   Transactions,
 } from '@switchboard/storage';
 import { DestinationSender } from '../outbox/destination-sender.service';
+import { RemoteDeviceLists, UpdateOutcome } from './remote-device-lists.service';
 
 /**
  * Device lists between servers (server-server-api "Device Management"): local users' changes go
  * as `m.device_list_update` (one per device, `deleted` when it is gone) and `m.signing_key_update`
- * EDUs to every server sharing a room with them, through the outbox; received ones mark the remote
- * user's list changed for local /sync. Keys of remote users are not cached here (keys/query asks
- * their server every time), so a received update carries nothing to store.
+ * EDUs to every server sharing a room with them, through the outbox; received ones update the
+ * cache of the remote user's list (RemoteDeviceLists), which tells local /sync.
  */
 @Injectable()
 export class DeviceListEdus implements DeviceListOutbound {
@@ -29,7 +30,8 @@ export class DeviceListEdus implements DeviceListOutbound {
     private readonly devices: DevicesRepository,
     private readonly localKeys: LocalE2eKeysRepository,
     private readonly changes: DeviceListChangesRepository,
-    private readonly moduleRef: ModuleRef,
+    private readonly remoteLists: RemoteDeviceLists,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async devicesChanged(userId: string, deviceIds: readonly string[] | null): Promise<void> {
@@ -63,14 +65,24 @@ export class DeviceListEdus implements DeviceListOutbound {
     await this.send(userId, [{ edu_type: 'm.signing_key_update', content }]);
   }
 
-  /** A received `m.device_list_update` or `m.signing_key_update`: the origin speaks for its own users only. */
-  async receive(origin: string, content: Record<string, unknown>): Promise<void> {
+  /**
+   * A received `m.device_list_update` or `m.signing_key_update`: the origin speaks for its own
+   * users only. Never throws: the caller need not wait for it (see InboundEdus).
+   */
+  receive(origin: string, eduType: string, content: Record<string, unknown>): Promise<UpdateOutcome> {
     const userId = content.user_id;
-    if (typeof userId !== 'string' || tryServerNameOf(userId) !== origin) return;
-    // Looked up when needed: the keeper (client-api) itself tells this class of local changes.
-    await this.moduleRef
-      .get<DeviceListInbound>(DEVICE_LIST_INBOUND, { strict: false })
-      .remoteChanged([userId]);
+    if (typeof userId !== 'string' || tryServerNameOf(userId) !== origin) return Promise.resolve('ignored');
+    const outcome =
+      eduType === 'm.signing_key_update'
+        ? this.remoteLists.signingKeyUpdate(content)
+        : this.remoteLists.deviceListUpdate(origin, content);
+    return outcome.catch((err: unknown) => {
+      this.logger.warn(
+        { err, origin, user_id: userId, edu_type: eduType },
+        'applying a device list EDU failed',
+      );
+      return 'ignored' as const;
+    });
   }
 
   private async send(userId: string, edus: readonly Edu[]): Promise<void> {

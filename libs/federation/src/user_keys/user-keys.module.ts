@@ -5,6 +5,7 @@ import { FederationModule } from '../federation.module';
 import { DeviceListEdus } from './device-list-edus.service';
 import { LocalUserKeys } from './local-user-keys.service';
 import { RemoteUserKeys } from './remote-user-keys.service';
+import { RemoteDeviceLists } from './remote-device-lists.service';
 import { UserKeysController } from './user-keys.controller';
 
 /**
@@ -20,6 +21,7 @@ import { UserKeysController } from './user-keys.controller';
     LocalUserKeys,
     RemoteUserKeys,
     DeviceListEdus,
+    RemoteDeviceLists,
     { provide: REMOTE_KEYS, useExisting: RemoteUserKeys },
     { provide: DEVICE_LIST_OUTBOUND, useExisting: DeviceListEdus },
   ],

@@ -78,3 +78,4 @@ export * from './client/room-initial-sync';
 export * from './client/server-discovery';
 export * from './client/msisdn-request-token';
 export * from './client/appservice';
+export * from './switchboard/admin-appservices';

@@ -11,6 +11,11 @@ export interface EventTemplate {
   readonly content: JsonObject;
   /** m.room.redaction: the target, top-level before v11 and in content from v11 (the builder places it). */
   readonly redacts?: string;
+  /**
+   * The origin_server_ts an application service asked for (application-service-api "Timestamp
+   * massaging"); the event is still appended at the tip of the DAG. Absent: now.
+   */
+  readonly originServerTs?: number;
 }
 
 export function stateEvent(type: string, stateKey: string, content: JsonObject): EventTemplate {

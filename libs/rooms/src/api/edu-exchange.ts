@@ -55,6 +55,7 @@ export interface ToDeviceHandler {
 export class EduExchange {
   private remoteHandler?: EduHandler;
   private readonly localListeners: EduHandler[] = [];
+  private readonly remoteListeners: EduHandler[] = [];
   private toDeviceKeeper?: ToDeviceHandler;
   private toDeviceCarrier?: ToDeviceHandler;
 
@@ -68,21 +69,37 @@ export class EduExchange {
     this.localListeners.push(listener);
   }
 
-  /** EDUs from other servers, checked by federation; dropped when nothing keeps them. */
+  /** Called by those who follow other servers' EDUs too, besides their keeper (application services). */
+  listenRemote(listener: EduHandler): void {
+    this.remoteListeners.push(listener);
+  }
+
+  /**
+   * EDUs from other servers, checked by federation; dropped when nothing keeps them. The keeper's
+   * failure fails the EDU; a listener's does not.
+   */
   get remote(): EduHandler {
     const handler = (): EduHandler | undefined => this.remoteHandler;
+    const each = toEach(this.remoteListeners);
     return {
-      typing: async (...args) => handler()?.typing(...args),
-      receipt: async (receipt) => handler()?.receipt(receipt),
-      presence: async (presence) => handler()?.presence(presence),
+      typing: async (...args) => {
+        await handler()?.typing(...args);
+        await each((l) => l.typing(...args));
+      },
+      receipt: async (receipt) => {
+        await handler()?.receipt(receipt);
+        await each((l) => l.receipt(receipt));
+      },
+      presence: async (presence) => {
+        await handler()?.presence(presence);
+        await each((l) => l.presence(presence));
+      },
     };
   }
 
   /** Changes made by local users; a listener's failure never fails the user's request. */
   get local(): EduHandler {
-    const each = async (call: (l: EduHandler) => Promise<void>): Promise<void> => {
-      await Promise.all(this.localListeners.map((l) => call(l).catch(() => undefined)));
-    };
+    const each = toEach(this.localListeners);
     return {
       typing: (...args) => each((l) => l.typing(...args)),
       receipt: (receipt) => each((l) => l.receipt(receipt)),
@@ -112,4 +129,11 @@ export class EduExchange {
   async sendToDevice(destination: string, messages: DirectToDevice): Promise<void> {
     await this.toDeviceCarrier?.directToDevice(destination, messages);
   }
+}
+
+/** Calls every listener at once; one that fails is skipped, never failing the others or the caller. */
+function toEach(listeners: readonly EduHandler[]) {
+  return async (call: (l: EduHandler) => Promise<void>): Promise<void> => {
+    await Promise.all(listeners.map((l) => call(l).catch(() => undefined)));
+  };
 }

@@ -54,7 +54,7 @@ export function buildEvent(input: BuildInput): IdentifiedPdu {
     prev_events: input.prevEvents.map(reference),
     content: template.content,
     depth,
-    origin_server_ts: input.now,
+    origin_server_ts: template.originServerTs ?? input.now,
     sender: input.sender,
     type: template.type,
     hashes: { sha256: '' },

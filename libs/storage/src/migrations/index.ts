@@ -17,6 +17,10 @@ import { OutboxPositionRow1764148900000 } from './1764148900000-outbox-position-
 import { DeviceListPrevStreamId1764149000000 } from './1764149000000-device-list-prev-stream-id';
 import { AccountModeration1764149100000 } from './1764149100000-account-moderation';
 import { ServerNoticeRooms1764149200000 } from './1764149200000-server-notice-rooms';
+import { AppserviceOutbox1764149300000 } from './1764149300000-appservice-outbox';
+import { AppserviceEphemeralPositions1764149400000 } from './1764149400000-appservice-ephemeral-positions';
+import { AppserviceRoomList1764149500000 } from './1764149500000-appservice-room-list';
+import { RemoteDeviceLists1764149600000 } from './1764149600000-remote-device-lists';
 
 /** Every migration in order; a new migration is a new file and a new line here. */
 export const MIGRATIONS = [
@@ -39,4 +43,8 @@ export const MIGRATIONS = [
   DeviceListPrevStreamId1764149000000,
   AccountModeration1764149100000,
   ServerNoticeRooms1764149200000,
+  AppserviceOutbox1764149300000,
+  AppserviceEphemeralPositions1764149400000,
+  AppserviceRoomList1764149500000,
+  RemoteDeviceLists1764149600000,
 ];

@@ -22,3 +22,15 @@ export const updateAppserviceRoomDirectoryVisibility: Endpoint = {
   auth: 'as_token',
   section: 'appservice_room_directory',
 };
+
+/**
+ * The DELETE form of the same path that Synapse serves and SyTest sends to take a room out of an
+ * application service's directory (the same as PUT with `visibility: private`); not in the spec.
+ */
+export const removeAppserviceRoomFromDirectory: Endpoint = {
+  operationId: 'removeAppserviceRoomFromDirectory',
+  method: 'DELETE',
+  path: '/_matrix/client/v3/directory/list/appservice/{networkId}/{roomId}',
+  auth: 'as_token',
+  section: 'appservice_room_directory',
+};

@@ -1,0 +1,46 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Appservice, AppserviceRegistry } from '@switchboard/appservice';
+import { MatrixError } from '@switchboard/protocol';
+import { AccountsRepository, Transactions } from '@switchboard/storage';
+
+/**
+ * The account of each application service's own user, `@<sender_localpart>:<server>`, which acts
+ * when no `user_id` is asserted and which users invite to their rooms ("AS user (not ghost) can
+ * join room without registering"). Created passwordless at start, and on first use for a
+ * registration loaded later.
+ */
+@Injectable()
+export class AppserviceSenders implements OnApplicationBootstrap {
+  private readonly present = new Set<string>();
+
+  constructor(
+    private readonly registry: AppserviceRegistry,
+    private readonly transactions: Transactions,
+    private readonly accounts: AccountsRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const service of this.registry.all()) await this.ensure(service);
+  }
+
+  async ensure(service: Appservice): Promise<void> {
+    const userId = service.senderUserId;
+    if (this.present.has(userId)) return;
+    if (!(await this.accounts.find(this.transactions.reader, userId))) {
+      try {
+        await this.accounts.create(this.transactions.reader, {
+          userId,
+          passwordHash: null,
+          admin: false,
+          isGuest: false,
+          userType: null,
+          createdTs: Date.now(),
+        });
+      } catch (err) {
+        // Another process or request created it first.
+        if (!(err instanceof MatrixError && err.errcode === 'M_USER_IN_USE')) throw err;
+      }
+    }
+    this.present.add(userId);
+  }
+}
