@@ -6,4 +6,6 @@ export const appServiceConfigFilesSchema = emptyMeansDefault(
     .array(filePath('Application service registration YAML.'), { message: 'a list of file paths' })
     .superRefine(uniqueItems('a file'))
     .default([]),
-).describe("Application service registration files (bridges); relative to this file's directory.");
+).describe(
+  "Application service registration files (bridges); relative to this file's directory. See config/appservices/example-registration.yaml; reload with SIGHUP or POST /_switchboard/admin/v1/appservices/reload.",
+);
