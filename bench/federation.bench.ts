@@ -14,9 +14,9 @@ import { Client } from 'pg';
 import { testConfig } from '@switchboard/config/testing';
 import { createLogger } from '@switchboard/observability';
 import { RunningHomeserver, startHomeserver } from '../apps/homeserver/src/start-homeserver';
+import { call, Json, ms, percentile, register } from './support/bench-client';
 import { freePort, selfSignedCertificateFiles } from '../apps/homeserver/src/testing/loopback-network';
 
-type Json = Record<string, unknown>;
 type Row = [string, string, string];
 
 interface Setup {
@@ -32,44 +32,6 @@ interface Setup {
 const LATENCY_SENDS = 200;
 const LOAD_SENDS = 2000;
 const SENDERS = 16;
-
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<Json> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as Json;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function register(base: string, name: string): Promise<string> {
-  const first = await fetch(`${base}/_matrix/client/v3/register`, {
-    method: 'POST',
-    body: JSON.stringify({ username: name, password: 'bench-pw' }),
-    headers: { 'content-type': 'application/json' },
-  });
-  const { session } = (await first.json()) as { session: string };
-  const done = await call(base, 'POST', '/_matrix/client/v3/register', undefined, {
-    username: name,
-    password: 'bench-pw',
-    auth: { type: 'm.login.dummy', session },
-  });
-  return done.access_token as string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 /** A scratch database next to `adminUrl`; drop() removes it. */
 async function scratchDatabase(
@@ -252,8 +214,8 @@ async function drive(setup: Setup): Promise<Row[]> {
     }
   };
 
-  const alice = await register(setup.baseA, 'alice');
-  const bob = await register(setup.baseB, 'bob');
+  const alice = (await register(setup.baseA, 'alice')).token;
+  const bob = (await register(setup.baseB, 'bob')).token;
   const roomId = (
     await call(setup.baseA, 'POST', '/_matrix/client/v3/createRoom', alice, { preset: 'public_chat' })
   ).room_id as string;
