@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Appservice, AppserviceRegistry } from '@switchboard/appservice';
-import { MatrixError } from '@switchboard/protocol';
 import { AccountsRepository, Transactions } from '@switchboard/storage';
+import { ensureSystemAccount } from '../accounts/system-account';
 
 /**
  * The account of each application service's own user, `@<sender_localpart>:<server>`, which acts
@@ -26,21 +26,7 @@ export class AppserviceSenders implements OnApplicationBootstrap {
   async ensure(service: Appservice): Promise<void> {
     const userId = service.senderUserId;
     if (this.present.has(userId)) return;
-    if (!(await this.accounts.find(this.transactions.reader, userId))) {
-      try {
-        await this.accounts.create(this.transactions.reader, {
-          userId,
-          passwordHash: null,
-          admin: false,
-          isGuest: false,
-          userType: null,
-          createdTs: Date.now(),
-        });
-      } catch (err) {
-        // Another process or request created it first.
-        if (!(err instanceof MatrixError && err.errcode === 'M_USER_IN_USE')) throw err;
-      }
-    }
+    await ensureSystemAccount(this.accounts, this.transactions.reader, userId);
     this.present.add(userId);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, SwitchboardConfig } from '@switchboard/config';
 import { formatUserId, MatrixError } from '@switchboard/protocol';
 import { AccountsRepository, Transactions } from '@switchboard/storage';
+import { ensureSystemAccount } from '../accounts/system-account';
 
 /**
  * The user server notices come from ("which user they use to send the events, is left as an
@@ -28,20 +29,7 @@ export class ServerNoticesUser {
     if (userId === null) {
       throw new MatrixError('M_UNKNOWN', 400, 'Server notices are not enabled on this server');
     }
-    if (await this.accounts.find(this.transactions.reader, userId)) return userId;
-    try {
-      await this.accounts.create(this.transactions.reader, {
-        userId,
-        passwordHash: null,
-        admin: false,
-        isGuest: false,
-        userType: null,
-        createdTs: Date.now(),
-      });
-    } catch (err) {
-      // Registered by a concurrent first notice: the account is there, which is all we need.
-      if (!(err instanceof MatrixError && err.errcode === 'M_USER_IN_USE')) throw err;
-    }
+    await ensureSystemAccount(this.accounts, this.transactions.reader, userId);
     return userId;
   }
 }
