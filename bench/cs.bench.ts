@@ -8,26 +8,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { Client } from 'pg';
 import { testConfig } from '@switchboard/config/testing';
 import { createLogger } from '@switchboard/observability';
 import { startHomeserver } from '../apps/homeserver/src/start-homeserver';
 import { call, ms, percentile, register } from './support/bench-client';
+import { scratchDatabase } from './support/scratch-database';
 
 async function main(): Promise<void> {
   const dbUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  let scratch: string | null = null;
-  let databaseUrl: string | null = null;
-  if (dbUrl !== 'embedded') {
-    scratch = `switchboard_bench_${Date.now()}`;
-    const admin = new Client({ connectionString: dbUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${scratch}`);
-    await admin.end();
-    const url = new URL(dbUrl);
-    url.pathname = `/${scratch}`;
-    databaseUrl = url.toString();
-  }
+  const scratch =
+    dbUrl === 'embedded' ? null : await scratchDatabase(dbUrl, `switchboard_bench_${Date.now()}`);
+  const databaseUrl = scratch?.url ?? null;
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
   const config = testConfig({
     data_dir: dataDir,
@@ -43,12 +34,7 @@ async function main(): Promise<void> {
   } finally {
     await hs.close();
     await rm(dataDir, { recursive: true, force: true });
-    if (scratch) {
-      const admin = new Client({ connectionString: dbUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
-      await admin.end();
-    }
+    await scratch?.drop();
   }
   process.stdout.write(`database: ${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}\n`);
   for (const [what, result, how] of rows) process.stdout.write(`| ${what} | ${result} | ${how} |\n`);

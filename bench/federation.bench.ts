@@ -15,6 +15,7 @@ import { testConfig } from '@switchboard/config/testing';
 import { createLogger } from '@switchboard/observability';
 import { RunningHomeserver, startHomeserver } from '../apps/homeserver/src/start-homeserver';
 import { call, Json, ms, percentile, register } from './support/bench-client';
+import { scratchDatabase } from './support/scratch-database';
 import { freePort, selfSignedCertificateFiles } from '../apps/homeserver/src/testing/loopback-network';
 
 type Row = [string, string, string];
@@ -32,26 +33,6 @@ interface Setup {
 const LATENCY_SENDS = 200;
 const LOAD_SENDS = 2000;
 const SENDERS = 16;
-
-/** A scratch database next to `adminUrl`; drop() removes it. */
-async function scratchDatabase(
-  adminUrl: string,
-  name: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /**
  * Counts every statement `pg` sends, by database: index 0 for `databaseA`, 1 for the other. With

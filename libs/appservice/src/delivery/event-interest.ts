@@ -85,14 +85,7 @@ export class EventInterest {
     if (cached && this.now() - cached.at < ROOM_TTL_MS) return cached.ids;
     const at = this.now();
     const facts = await this.roomFacts(q, roomId);
-    const ids = new Set(
-      services
-        .filter(
-          (s) =>
-            facts.aliases.some((a) => s.isAliasInNamespace(a)) || facts.members.some((m) => s.mayActAs(m)),
-        )
-        .map((s) => s.id),
-    );
+    const ids = new Set(services.filter((s) => s.isInterestedInRoom(roomId, facts)).map((s) => s.id));
     if (this.rooms.size >= MAX_ROOMS) this.rooms.clear();
     this.rooms.set(roomId, { ids, at });
     return ids;

@@ -34,13 +34,8 @@ export class AppserviceInterest {
     if (known) return known;
     let interested = this.services.filter((s) => s.isRoomInNamespace(roomId));
     if (interested.length < this.services.length) {
-      const { aliases, members } = await this.lookups.roomFacts(roomId);
-      interested = this.services.filter(
-        (s) =>
-          s.isRoomInNamespace(roomId) ||
-          aliases.some((a) => s.isAliasInNamespace(a)) ||
-          members.some((m) => s.mayActAs(m)),
-      );
+      const facts = await this.lookups.roomFacts(roomId);
+      interested = this.services.filter((s) => s.isInterestedInRoom(roomId, facts));
     }
     this.rooms.set(roomId, interested);
     return interested;

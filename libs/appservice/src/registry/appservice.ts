@@ -54,4 +54,20 @@ export class Appservice {
   isRoomInNamespace(roomId: string): boolean {
     return inNamespace(this.rooms, roomId);
   }
+
+  /**
+   * A room is of interest through its ID, one of its aliases, or one of its local members
+   * (application-service-api "Pushing events": "the application service must have registered
+   * interest in the room itself, or in a user that is in the room").
+   */
+  isInterestedInRoom(
+    roomId: string,
+    room: { aliases: readonly string[]; members: readonly string[] },
+  ): boolean {
+    return (
+      this.isRoomInNamespace(roomId) ||
+      room.aliases.some((a) => this.isAliasInNamespace(a)) ||
+      room.members.some((m) => this.mayActAs(m))
+    );
+  }
 }
