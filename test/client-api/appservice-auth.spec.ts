@@ -316,6 +316,12 @@ describe('client-server-api as an application service', () => {
         'as-bridge',
       ),
     ).toEqual(error(400, 'M_URL_NOT_SET'));
+    expect(
+      await api.call('POST', '/_matrix/client/v1/appservice/bridge/ping', { transaction_id: 5 }, 'as-bridge'),
+    ).toEqual(error(400, 'M_BAD_JSON'));
+    expect(await api.call('POST', '/_matrix/client/v1/appservice/bridge/ping', [], 'as-bridge')).toEqual(
+      error(400, 'M_BAD_JSON'),
+    );
   });
 
   it('acting without a device: whoami has no device_id, uploading keys is 400 M_MISSING_PARAM', async () => {
