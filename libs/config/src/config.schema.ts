@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminsAreLocal, adminsSchema } from './sections/admins.schema';
 import { appServiceConfigFilesSchema } from './sections/appservices.schema';
+import { bridgesDirSchema } from './sections/bridges.schema';
 import {
   casSchema,
   emailSchema,
@@ -40,6 +41,7 @@ export const configObjectSchema = z
       identity_servers: identityServersSchema,
       federation: federationSchema,
       app_service_config_files: appServiceConfigFilesSchema,
+      bridges_dir: bridgesDirSchema,
       admins: adminsSchema,
       rate_limiting: rateLimitingSchema,
       limits: limitsSchema,

@@ -1,6 +1,7 @@
 export * from './config-error';
 export * from './config.schema';
 export * from './load-config';
+export * from './load-yaml-file';
 export { LISTENER_RESOURCES } from './sections/listeners.schema';
 export type { ListenerConfig, ListenerResource, TlsConfig } from './sections/listeners.schema';
 export { LOG_LEVELS, ROOM_VERSIONS } from './sections/server.schema';

@@ -67,6 +67,7 @@ describe('loadConfig', () => {
         trusted_key_servers: [],
       },
       app_service_config_files: [],
+      bridges_dir: join(dir, 'bridges'),
       admins: [],
       rate_limiting: { enabled: true, per_second: 0.2, burst_count: 10 },
       limits: { max_request_body_bytes: 13107200, max_upload_bytes: 52428800 },

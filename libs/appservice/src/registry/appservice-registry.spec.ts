@@ -43,6 +43,21 @@ describe('AppserviceRegistry', () => {
     expect(registry.exclusiveOwnerOfUser('@_a_1:example.org')?.id).toBe('c');
   });
 
+  it('keeps a built-in bridge across replace() and refuses one that clashes with a file', () => {
+    const own = new AppserviceRegistry(testConfig({ server_name: 'example.org' }));
+    own.replace([registration('a', '@_a_.*')]);
+    own.setBuiltIn({ ...registration('discord', '@discord_.*'), file: 'discord.yaml (built-in)' });
+    expect(own.all().map((s) => s.id)).toEqual(['a', 'discord']);
+    own.replace([registration('b', '@_b_.*')]);
+    expect(own.all().map((s) => s.id)).toEqual(['b', 'discord']);
+    expect(own.byAsToken('as-discord')?.id).toBe('discord');
+    expect(() => own.setBuiltIn(registration('b', '@other_.*'))).toThrow(
+      /clashes with the registration in b.yaml/,
+    );
+    own.removeBuiltIn('discord');
+    expect(own.all().map((s) => s.id)).toEqual(['b']);
+  });
+
   it('lets a service act as its sender and its namespace only', () => {
     registry.replace([registration('a', '@_a_.*')]);
     const a = registry.byId('a')!;

@@ -10,6 +10,8 @@ import { Appservice } from './appservice';
 @Injectable()
 export class AppserviceRegistry {
   private services: readonly Appservice[] = [];
+  private fromFiles: readonly AppserviceRegistration[] = [];
+  private builtIn = new Map<string, AppserviceRegistration>();
   private byToken = new Map<string, Appservice>();
   private byIdMap = new Map<string, Appservice>();
 
@@ -39,8 +41,36 @@ export class AppserviceRegistry {
     return this.services.find((s) => s.ownsAliasExclusively(alias));
   }
 
-  /** Takes a validated set of registrations (see loadAppserviceRegistrations) in place of the current one. */
+  /**
+   * Takes a validated set of registrations (see loadAppserviceRegistrations) in place of the current
+   * file-based one; the built-in bridges' registrations stay.
+   */
   replace(registrations: readonly AppserviceRegistration[]): void {
+    this.fromFiles = registrations;
+    this.rebuild();
+  }
+
+  /**
+   * Adds (or replaces, by ID) the registration of a bridge the homeserver runs itself. Throws if a
+   * registration file already uses its ID or as_token: two services must never share either.
+   */
+  setBuiltIn(registration: AppserviceRegistration): void {
+    const clash = this.fromFiles.find(
+      (r) => r.id === registration.id || r.as_token === registration.as_token,
+    );
+    if (clash) {
+      throw new Error(`the bridge ${registration.id} clashes with the registration in ${clash.file}`);
+    }
+    this.builtIn.set(registration.id, registration);
+    this.rebuild();
+  }
+
+  removeBuiltIn(id: string): void {
+    if (this.builtIn.delete(id)) this.rebuild();
+  }
+
+  private rebuild(): void {
+    const registrations = [...this.fromFiles, ...this.builtIn.values()];
     const services = registrations.map((r) => new Appservice(r, this.config.server_name));
     this.services = services;
     this.byToken = new Map(services.map((s) => [s.registration.as_token, s]));

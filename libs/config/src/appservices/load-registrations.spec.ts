@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../config-error';
-import { loadAppserviceRegistrations } from './load-registrations';
+import { loadAppserviceRegistrations, registrationFromValue } from './load-registrations';
 
 const SERVER = 'example.org';
 
@@ -400,5 +400,30 @@ describe('config/appservices/example-registration.yaml', () => {
       rate_limited: false,
       receive_ephemeral: true,
     });
+  });
+});
+
+describe('registrationFromValue', () => {
+  const value = {
+    id: 'discord',
+    url: 'http://127.0.0.1:29334',
+    as_token: 'a'.repeat(64),
+    hs_token: 'h'.repeat(64),
+    sender_localpart: 'discordbot',
+    namespaces: { users: [{ regex: '@discord_.*:example.org', exclusive: true }] },
+  };
+
+  it('normalises a registration given as a value, as a file would be', () => {
+    const reg = registrationFromValue(value, 'discord.yaml (built-in)');
+    expect(reg).toMatchObject({
+      id: 'discord',
+      file: 'discord.yaml (built-in)',
+      url: 'http://127.0.0.1:29334',
+    });
+    expect(reg.namespaces.aliases).toEqual([]);
+  });
+
+  it('throws ConfigError naming the label and key path', () => {
+    expect(() => registrationFromValue({ ...value, id: 5 }, 'built-in')).toThrow(/built-in: id: expected/);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, ConfigProblem } from '../config-error';
-import { expectedErrorMap, issuesToProblems } from '../internal/problems';
+import { expectedErrorMap, issuesToProblems, valueProblems } from '../internal/problems';
 import { YamlSource } from '../internal/yaml-source';
 import { AppserviceRegistration } from './registration';
 import { RegistrationFile, registrationSchema } from './registration.schema';
@@ -26,6 +26,16 @@ export function loadAppserviceRegistrations(
   problems.push(...registrationSetProblems(loaded, serverName));
   if (problems.length > 0) throw new ConfigError(problems);
   return loaded.map((l) => l.registration);
+}
+
+/**
+ * A registration given as a value rather than a file (a bridge the homeserver runs itself), checked
+ * by the same schema; `label` names it in problem lines.
+ */
+export function registrationFromValue(value: unknown, label: string): AppserviceRegistration {
+  const result = registrationSchema.safeParse(value, { errorMap: expectedErrorMap });
+  if (!result.success) throw new ConfigError(valueProblems(result.error.issues, value, label));
+  return normalize(result.data, label);
 }
 
 function parseRegistrationFile(file: string): LoadedRegistration | ConfigProblem[] {

@@ -20,6 +20,7 @@ export function resolvePaths(config: SwitchboardConfig, baseDir: string): Switch
     })),
     federation: { ...config.federation, trusted_ca_files: config.federation.trusted_ca_files.map(at) },
     app_service_config_files: config.app_service_config_files.map(at),
+    bridges_dir: config.bridges_dir === null ? null : at(config.bridges_dir),
   };
 }
 

@@ -23,6 +23,8 @@ export type ConfigOverrides = {
 export function testConfig(overrides: ConfigOverrides = {}): SwitchboardConfig {
   const input = {
     server_name: 'test.local',
+    // Tests run no bridges unless they say so: the default directory is relative to the cwd here.
+    bridges_dir: null,
     ...overrides,
     data_dir: overrides.data_dir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-')),
   };
