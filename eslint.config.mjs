@@ -13,6 +13,7 @@ const below = {
   appservice: ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms'],
   'client-api': ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms', 'appservice'],
   federation: ['protocol', 'config', 'observability', 'storage', 'queue', 'http', 'rooms'],
+  'bridge-kit': ['protocol', 'config', 'observability', 'storage', 'queue'],
 };
 const all = [
   'protocol',
@@ -73,4 +74,21 @@ export default tseslint.config(
     },
   },
   ...layering,
+  {
+    // Bridges use bridge-kit and their platform's SDK, nothing else of ours (ARCHITECTURE.md).
+    files: ['bridges/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@switchboard/*', '!@switchboard/bridge-kit', '**/libs/**', '**/apps/**'],
+              message: 'A bridge imports only @switchboard/bridge-kit of ours (ARCHITECTURE.md, layering).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

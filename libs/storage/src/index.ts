@@ -57,3 +57,4 @@ export * from './repositories/server-notice-rooms.repository';
 export * from './repositories/appservice-ephemeral.repository';
 export * from './repositories/appservice-room-list.repository';
 export * from './repositories/appservice-outbox.repository';
+export * from './embedded/embedded-postgres';

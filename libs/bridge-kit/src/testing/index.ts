@@ -1,0 +1,3 @@
+export * from './fake-connector';
+export * from './memory-queue';
+export * from './memory-store';
