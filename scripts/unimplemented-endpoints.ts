@@ -3,7 +3,7 @@
 // test/homeserver/routes-match-spec.spec.ts does (apps/homeserver/src/testing/spec-routes.ts).
 // Run from the repository root:
 //
-//   npx swc scripts/unimplemented-endpoints.ts apps libs -d dist-scripts -q --ignore "**/*.spec.ts" \
+//   npx swc scripts/unimplemented-endpoints.ts apps libs bridges -d dist-scripts -q --ignore "**/*.spec.ts" \
 //     && node dist-scripts/scripts/unimplemented-endpoints.js [--api client|federation|appservice]
 //
 // Prints one `section<TAB>METHOD<TAB>path<TAB>operationId` line per missing operation.

@@ -1,11 +1,11 @@
 import type { MatrixClient, MatrixEvent, Room } from 'matrix-js-sdk';
 import { startTestHomeserver, TestHomeserver } from '../../apps/homeserver/src/testing/test-homeserver';
+import { loadSdk, Sdk, sdkUser } from '../support/js-sdk-user';
 
 /**
  * matrix-js-sdk 37.5 (npm, unmodified) as two users, everything observed through its own /sync
  * loop (startClient), the way Element sees the server.
  */
-type Sdk = typeof import('matrix-js-sdk');
 
 async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
   const started = Date.now();
@@ -24,32 +24,7 @@ describe('matrix-js-sdk against Switchboard', () => {
   let bob: MatrixClient;
   let roomId: string;
 
-  async function account(name: string): Promise<MatrixClient> {
-    const anon = sdk.createClient({ baseUrl: hs.baseUrl });
-    const session = await anon.registerRequest({ username: name, password: 'secret-pw' }).then(
-      () => undefined,
-      (err: { data?: { session?: string } }) => err.data?.session,
-    );
-    await anon.registerRequest({
-      username: name,
-      password: 'secret-pw',
-      auth: { type: 'm.login.dummy', session },
-    });
-    const login = await anon.loginRequest({
-      type: 'm.login.password',
-      identifier: { type: 'm.id.user', user: name },
-      password: 'secret-pw',
-    });
-    const client = sdk.createClient({
-      baseUrl: hs.baseUrl,
-      accessToken: login.access_token,
-      userId: login.user_id,
-      deviceId: login.device_id,
-    });
-    await client.startClient({ initialSyncLimit: 20 });
-    await until(`${name}'s first sync`, () => client.isInitialSyncComplete());
-    return client;
-  }
+  const account = (name: string) => sdkUser(sdk, hs.baseUrl, name);
 
   const room = (client: MatrixClient): Room | undefined => client.getRoom(roomId) ?? undefined;
   const timelineBodies = (client: MatrixClient) =>
@@ -60,10 +35,7 @@ describe('matrix-js-sdk against Switchboard', () => {
       .map((e: MatrixEvent) => e.getContent().body as string) ?? [];
 
   beforeAll(async () => {
-    sdk = await import('matrix-js-sdk');
-    // The SDK logs every sync through loglevel; a test run needs none of it.
-    const { logger } = await import('matrix-js-sdk/lib/logger.js');
-    (logger as unknown as { setLevel(level: string): void }).setLevel('silent');
+    sdk = await loadSdk();
     hs = await startTestHomeserver();
     alice = await account('alice');
     bob = await account('bob');

@@ -85,6 +85,7 @@ describe('homeserver HTTP basics (client-server-api "API Standards")', () => {
       status: 'ok',
       database: { kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', reachable: true },
       redis: { kind: 'in-process', reachable: true },
+      bridges: [],
     });
   });
 

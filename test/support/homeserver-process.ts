@@ -19,7 +19,7 @@ export async function buildHomeserver(): Promise<{ main: string; remove(): Promi
   const dist = join(ROOT, `dist-e2e-${randomBytes(4).toString('hex')}`);
   await promisify(execFile)(
     'npx',
-    ['swc', 'apps', 'libs', '--out-dir', dist, '--quiet', '--ignore', '**/*.spec.ts'],
+    ['swc', 'apps', 'libs', 'bridges', '--out-dir', dist, '--quiet', '--ignore', '**/*.spec.ts'],
     { cwd: ROOT },
   );
   return {

@@ -5,5 +5,5 @@ set -eu
 cd "$(dirname "$0")/../.."
 # SWITCHBOARD_DIST (default dist, under the project root so node_modules resolve): a build of one's own.
 DIST="${SWITCHBOARD_DIST:-dist}"
-npx swc apps libs --out-dir "$DIST" --quiet --ignore "**/*.spec.ts"
+npx swc apps libs bridges --out-dir "$DIST" --quiet --ignore "**/*.spec.ts"
 exec ../shared/sytest/run.sh "$@"

@@ -13,7 +13,7 @@ set -eu
 DIST="${SWITCHBOARD_DIST:-dist}"
 MAIN="$DIST/apps/homeserver/src/main.js"
 # test/sytest/run.sh builds once before SyTest starts; build here only when nobody did.
-[ -f "$MAIN" ] || npx swc apps libs --out-dir "$DIST" --quiet --ignore "**/*.spec.ts"
+[ -f "$MAIN" ] || npx swc apps libs bridges --out-dir "$DIST" --quiet --ignore "**/*.spec.ts"
 
 # Every address the bind host resolves to (localhost: 127.0.0.1, and ::1 where /etc/hosts says so).
 BIND_HOST="${SYTEST_BIND_HOST:-localhost}"

@@ -9,6 +9,8 @@ import { ObservabilityModule } from '@switchboard/observability';
 import { QueueModule } from '@switchboard/queue';
 import { RoomsModule } from '@switchboard/rooms';
 import { StorageModule } from '@switchboard/storage';
+import { BridgesModule } from './bridges/bridges.module';
+import { HostedBridge } from './bridges/bridge-host.service';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { embeddedDatabaseDir, signingKeyPath } from './data-dir';
@@ -35,6 +37,7 @@ export class HomeserverModule {
     logger: Logger,
     metrics: Registry,
     extra: DynamicModule[] = [],
+    bridges: HostedBridge[] = [],
   ): DynamicModule {
     return {
       module: HomeserverModule,
@@ -45,6 +48,7 @@ export class HomeserverModule {
         AppserviceModule,
         ClientApiModule,
         FederationModule,
+        BridgesModule.forRoot(bridges),
       ],
       controllers: [HealthController, MetricsController],
     };

@@ -18,7 +18,13 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  * request is tagged with its listener's resources so a federation-only port serves no client API.
  */
 export class Listeners {
-  private readonly servers: { server: Server; port: number; host: string }[] = [];
+  private readonly servers: {
+    server: Server;
+    port: number;
+    host: string;
+    tls: boolean;
+    resources: ListenerResource[];
+  }[] = [];
   private handler: Handler | undefined;
 
   constructor(specs: ListenerSpec[]) {
@@ -32,7 +38,7 @@ export class Listeners {
           tagRequest(req, spec.resources);
           this.handler?.(req, res);
         });
-        this.servers.push({ server, port: spec.port, host });
+        this.servers.push({ server, port: spec.port, host, tls: tls !== null, resources: spec.resources });
       }
     }
   }
@@ -56,6 +62,25 @@ export class Listeners {
           }),
       ),
     );
+  }
+
+  /**
+   * How a process on this machine reaches the client-server API (the built-in bridges do), once
+   * listening; null when no listener serves it.
+   */
+  localClientUrl(): string | null {
+    const entry = this.servers.find((s) => s.resources.includes('client') && s.server.listening);
+    if (!entry) return null;
+    const { address, port } = entry.server.address() as AddressInfo;
+    const host =
+      address === '0.0.0.0'
+        ? '127.0.0.1'
+        : address === '::'
+          ? '[::1]'
+          : address.includes(':')
+            ? `[${address}]`
+            : address;
+    return `${entry.tls ? 'https' : 'http'}://${host}:${port}`;
   }
 
   /** Stops accepting, lets in-flight requests finish, drops idle keep-alive connections. */

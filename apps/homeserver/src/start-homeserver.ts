@@ -15,6 +15,8 @@ import {
   RouteTable,
 } from '@switchboard/http';
 import { createMetricsRegistry, NestPinoLogger } from '@switchboard/observability';
+import { BridgeHost } from './bridges/bridge-host.service';
+import { prepareBridges } from './bridges/prepare-bridges';
 import { HomeserverModule } from './homeserver.module';
 import { Listeners } from './listeners';
 
@@ -32,6 +34,8 @@ export async function startHomeserver(
   extraModules: DynamicModule[] = [],
 ): Promise<RunningHomeserver> {
   await mkdir(config.data_dir, { recursive: true });
+  // Before anything listens: a wrong bridge YAML stops the start like a wrong homeserver.yaml.
+  const bridges = await prepareBridges(config, logger);
 
   const metrics = createMetricsRegistry();
   const listeners = new Listeners(
@@ -60,7 +64,7 @@ export async function startHomeserver(
   });
   const routes = installHttpPipeline(adapter.getInstance(), metrics);
   const app = await NestFactory.create<NestFastifyApplication>(
-    HomeserverModule.forRoot(config, logger, metrics, extraModules),
+    HomeserverModule.forRoot(config, logger, metrics, extraModules, bridges),
     adapter,
     { logger: new NestPinoLogger(logger), abortOnError: false, bodyParser: false },
   );
@@ -69,6 +73,12 @@ export async function startHomeserver(
   await adapter.getInstance().ready();
   const addresses = await listeners.listen();
   logger.info({ addresses, server_name: config.server_name }, 'listening');
+  const clientUrl = listeners.localClientUrl();
+  if (bridges.length > 0 && clientUrl === null) {
+    logger.error('bridges are configured but no listener serves the client API; they stay off');
+  } else if (clientUrl !== null) {
+    app.get(BridgeHost).start(clientUrl);
+  }
 
   return {
     app,
@@ -77,6 +87,8 @@ export async function startHomeserver(
     async close(deadlineMs = 4500) {
       const force = setTimeout(() => listeners.destroy(), deadlineMs);
       try {
+        // The bridges first, while the homeserver still answers the calls they make on the way out.
+        await app.get(BridgeHost).onApplicationShutdown();
         await listeners.close();
         await app.close();
       } finally {

@@ -2,11 +2,14 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DATABASE_KIND, DatabaseKind, HealthRepository } from '@switchboard/storage';
 import { QUEUE_HEALTH, QueueHealth } from '@switchboard/queue';
+import { BridgeHealth, BridgeHost } from '../bridges/bridge-host.service';
 
 export interface HealthResponse {
   status: 'ok' | 'unavailable';
   database: { kind: DatabaseKind; reachable: boolean };
   redis: { kind: 'redis' | 'in-process'; reachable: boolean };
+  /** The built-in bridges; one that is down does not make the homeserver unavailable. */
+  bridges: BridgeHealth[];
 }
 
 @Controller()
@@ -15,6 +18,7 @@ export class HealthController {
     private readonly db: HealthRepository,
     @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
     @Inject(QUEUE_HEALTH) private readonly queue: QueueHealth,
+    private readonly bridgeHost: BridgeHost,
   ) {}
 
   /** GET /health: 200 when the database and Redis answer, 503 otherwise; for load balancers. */
@@ -27,6 +31,7 @@ export class HealthController {
       status: ok ? 'ok' : 'unavailable',
       database: { kind: this.databaseKind, reachable: database },
       redis: { kind: this.queue.kind, reachable: redis },
+      bridges: this.bridgeHost.health(),
     };
   }
 }
