@@ -176,4 +176,73 @@ describe('Discord bridge end to end', () => {
     );
     expect(fake.messages(CHANNEL).filter((m) => m.content === 'after a 500')).toHaveLength(1);
   });
+
+  it('Discord -> Matrix: an image attachment is uploaded to the media repository', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    fake.userSays(CHANNEL, BOB, 'a picture', {
+      attachments: [{ filename: 'dot.png', data: png, contentType: 'image/png' }],
+    });
+    const image = await until('the image in Matrix', () =>
+      timeline().find((e) => e.getSender() === ghost(BOB) && e.getContent().msgtype === 'm.image'),
+    );
+    const mxc = String(image.getContent().url);
+    expect(mxc).toMatch(/^mxc:\/\/test\.local\//);
+    const media = await fetch(
+      `${hs.baseUrl}/_matrix/client/v1/media/download/${mxc.slice('mxc://'.length)}`,
+      {
+        headers: { authorization: `Bearer ${alice.getAccessToken()}` },
+      },
+    );
+    expect(Buffer.from(await media.arrayBuffer())).toEqual(png);
+  });
+
+  it('Matrix -> Discord: a file is uploaded to Discord with the message', async () => {
+    const { content_uri: mxc } = await alice.uploadContent(Buffer.from('hello file'), {
+      name: 'notes.txt',
+      type: 'text/plain',
+    });
+    await alice.sendMessage(roomId, { msgtype: sdk.MsgType.File, body: 'notes.txt', url: mxc });
+    const call = await until('the upload', () =>
+      webhookPosts().find((c) => c.multipart?.files.some((f) => f.filename === 'notes.txt')),
+    );
+    expect(call.multipart!.files.find((f) => f.filename === 'notes.txt')!.data.toString()).toBe('hello file');
+  });
+
+  it('Discord -> Matrix: typing and a member nickname change', async () => {
+    fake.typing(CHANNEL, BOB);
+    await until('bob typing in Matrix', () => alice.getRoom(roomId)?.getMember(ghost(BOB))?.typing);
+    fake.memberUpdate(DISCORD.guild, BOB, { nick: 'Bobby' });
+    await until('the per-room name', () =>
+      alice.getRoom(roomId)?.getMember(ghost(BOB))?.name.includes('Bobby'),
+    );
+  });
+
+  it('answers commands in a direct chat with the bridge bot', async () => {
+    const { room_id: dm } = await alice.createRoom({
+      is_direct: true,
+      invite: ['@discordbot:test.local'],
+      preset: sdk.Preset.TrustedPrivateChat,
+    });
+    await until(
+      'the bot joins',
+      () => alice.getRoom(dm)?.getMember('@discordbot:test.local')?.membership === 'join',
+    );
+    await alice.sendTextMessage(dm, 'list');
+    const answer = await until('the answer', () =>
+      alice
+        .getRoom(dm)
+        ?.getLiveTimeline()
+        .getEvents()
+        .find(
+          (e) =>
+            e.getSender() === '@discordbot:test.local' &&
+            e.getContent().msgtype === 'm.notice' &&
+            String(e.getContent().body).includes(CHANNEL),
+        ),
+    );
+    expect(String(answer.getContent().body)).toContain('general');
+  });
 });

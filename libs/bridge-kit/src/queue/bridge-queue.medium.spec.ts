@@ -103,7 +103,7 @@ describe.each(kinds)('BridgeQueue and BridgeStore on %s', (kind) => {
     const q = queue(2);
     const attempts = new Map<string, number>();
     const done: string[] = [];
-    q.handle('to-remote', async (chat, payload) => {
+    q.handle('to-remote', async (_chat, payload) => {
       const key = String(payload);
       const n = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, n);
