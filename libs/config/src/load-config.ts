@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { configSchema, SwitchboardConfig } from './config.schema';
+import { readConfigText } from './load-yaml-file';
 import { checkPaths, resolvePaths } from './internal/paths';
 import { expectedErrorMap, issuesToProblems, Overrides } from './internal/problems';
 import { YamlSource } from './internal/yaml-source';
@@ -28,14 +28,7 @@ export interface LoadConfigOptions {
  */
 export function loadConfig({ path, env = process.env }: LoadConfigOptions = {}): SwitchboardConfig {
   const file = path ?? nonEmpty(env.SWITCHBOARD_CONFIG) ?? DEFAULT_CONFIG_PATH;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `error ${code}`;
-    throw new ConfigError([{ file, keyPath: '', expected: 'a readable YAML config file', got }]);
-  }
+  const text = readConfigText(file, 'a readable YAML config file');
   return parseConfig(text, { file, baseDir: dirname(resolve(file)), env });
 }
 

@@ -9,15 +9,18 @@ import { YamlSource } from './internal/yaml-source';
  * problem lines: file, line, key path, expected, got. Throws ConfigError and nothing else.
  */
 export function loadYamlFile<S extends z.ZodTypeAny>(file: string, schema: S): z.output<S> {
-  let text: string;
+  return parseYamlText(readConfigText(file, 'a readable YAML file'), file, schema);
+}
+
+/** A config file's text, or ConfigError saying why it cannot be read. */
+export function readConfigText(file: string, expected: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const got = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `error ${code}`;
-    throw new ConfigError([{ file, keyPath: '', expected: 'a readable YAML file', got }]);
+    throw new ConfigError([{ file, keyPath: '', expected, got }]);
   }
-  return parseYamlText(text, file, schema);
 }
 
 /** loadYamlFile without the read. */
