@@ -245,4 +245,23 @@ describe('Discord bridge end to end', () => {
     );
     expect(String(answer.getContent().body)).toContain('general');
   });
+
+  it('Discord -> Matrix: a DM to the bot becomes a DM portal the configured users are invited to', async () => {
+    fake.userSays(DISCORD.dm, BOB, 'psst, bridge');
+    const dm = await until('the DM invite', () =>
+      alice.getRooms().find((r) => r.getMyMembership() === 'invite'),
+    );
+    await alice.joinRoom(dm.roomId);
+    await until('the DM message', () =>
+      alice
+        .getRoom(dm.roomId)
+        ?.getLiveTimeline()
+        .getEvents()
+        .find((e) => e.getSender() === ghost(BOB) && e.getContent().body === 'psst, bridge'),
+    );
+    await alice.sendTextMessage(dm.roomId, 'hello from matrix');
+    await until('the answer in the DM', () =>
+      fake.messages(DISCORD.dm).find((m) => String(m.content).includes('hello from matrix')),
+    );
+  });
 });

@@ -7,6 +7,8 @@ export const DISCORD = {
   guild: '100000000000000001',
   channel: '100000000000000002',
   bob: '100000000000000003',
+  /** Bob's direct chat with the bot. */
+  dm: '100000000000000004',
 } as const;
 
 export const discordGhost = (id: string) => `@discord_${id}:test.local`;
@@ -17,6 +19,7 @@ export function seedFakeDiscord(fake: FakeDiscord): void {
   fake.addChannel({ id: DISCORD.channel, guildId: DISCORD.guild, name: 'general' });
   fake.addUser({ id: DISCORD.bob, username: 'bob' });
   fake.addMember(DISCORD.guild, DISCORD.bob);
+  fake.addChannel({ id: DISCORD.dm, name: 'bob', type: 1, recipientId: DISCORD.bob });
 }
 
 /** Writes `<dir>/discord.yaml` for the built-in bridge, pointed at the fake; returns `dir`. */
@@ -39,6 +42,7 @@ export async function writeDiscordYaml(
       api_base_url: fake.restUrl,
       cdn_url: fake.cdnUrl,
       guilds: [{ id: DISCORD.guild, channels: 'all' }],
+      dm_invite: ['@alice:test.local'],
     },
   });
   await writeFile(join(dir, 'discord.yaml'), yaml);

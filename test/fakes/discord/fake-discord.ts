@@ -22,7 +22,14 @@ export interface FakeDiscord {
   botToken: string;
   botUser: Json;
   addGuild(guild: { id: string; name: string }): void;
-  addChannel(channel: { id: string; guildId?: string; name: string; type?: number }): void;
+  /** type 1 is a DM with `recipientId` (added with addUser first). */
+  addChannel(channel: {
+    id: string;
+    guildId?: string;
+    name: string;
+    type?: number;
+    recipientId?: string;
+  }): void;
   addUser(user: { id: string; username: string; avatar?: string | null }): void;
   addMember(guildId: string, userId: string, nick?: string): void;
   userSays(
@@ -108,7 +115,7 @@ export async function startFakeDiscord(opts: { botToken?: string } = {}): Promis
       state.guilds.set(id, { id, name, icon: null, owner_id: botUser.id });
       state.members.set(id, new Map());
     },
-    addChannel: ({ id, guildId, name, type }) => {
+    addChannel: ({ id, guildId, name, type, recipientId }) => {
       state.channels.set(id, {
         id,
         type: type ?? 0,
@@ -116,7 +123,7 @@ export async function startFakeDiscord(opts: { botToken?: string } = {}): Promis
         position: state.channels.size,
         permission_overwrites: [],
         ...(guildId ? { guild_id: guildId } : {}),
-        ...(type === 1 ? { recipients: [] } : {}),
+        ...(type === 1 ? { recipients: recipientId ? [state.user(recipientId)] : [] } : {}),
       });
     },
     addUser: ({ id, username, avatar }) => {
