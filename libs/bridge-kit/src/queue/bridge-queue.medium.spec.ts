@@ -66,6 +66,8 @@ describe.each(kinds)('BridgeQueue and BridgeStore on %s', (kind) => {
     const of = (chat: string) => seen.filter((s) => s.startsWith(`${chat}:`));
     expect(of('slow')).toEqual(Array.from({ length: 10 }, (_, i) => `slow:${i}`));
     expect(of('fast')).toEqual(Array.from({ length: 10 }, (_, i) => `fast:${i}`));
+    // A handled item's row goes right after its handler returns.
+    await until('the rows gone', async () => (await q.counts())['to-matrix'].pending === 0);
     expect(await q.counts()).toEqual({
       'to-matrix': { pending: 0, failed: 0 },
       'to-remote': { pending: 0, failed: 0 },
@@ -121,6 +123,7 @@ describe.each(kinds)('BridgeQueue and BridgeStore on %s', (kind) => {
     expect(attempts.get('limited')).toBe(3);
     expect(attempts.get('broken')).toBe(1);
     expect(attempts.get('always')).toBe(2);
+    await until('the rows gone', async () => (await q.counts())['to-remote'].pending === 0);
     const failures = await q.failures();
     expect(failures.map((f) => [f.payload, f.attempts, f.lastError])).toEqual([
       ['broken', 1, 'unknown channel'],
