@@ -29,6 +29,7 @@ export interface CreateBridgeOptions<N> {
   homeserver: HomeserverClient;
   store: BridgeStore;
   queue: BridgeQueue;
+  /** Already scoped to the bridge by the caller (prepareBridge, the CLI). */
   log: Logger;
 }
 
@@ -71,7 +72,7 @@ function classify(err: unknown): never {
 export function createBridge<N>(options: CreateBridgeOptions<N>): RunningBridge {
   const { connector, config, serverName, homeserver, store, queue } = options;
   const id = connector.info.id;
-  const log = options.log.child({ bridge: id });
+  const log = options.log;
   const botLocalpart = config.bridge.bot_localpart ?? connector.info.defaultBotLocalpart;
   const ctx: BridgeContext<N> = {
     id,
